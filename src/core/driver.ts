@@ -1,0 +1,217 @@
+import { EventBuffer, type HeapEvent } from './events.ts';
+import type { OpError } from './failure.ts';
+import { HeapMemory } from './heap-memory.ts';
+import { IdState, LiveTable } from './live-table.ts';
+import { measure, type HeapMetrics } from './metrics.ts';
+import type { Strategy, StrategyName } from './strategy.ts';
+import { createStrategy } from './strategies/registry.ts';
+
+/** The three operations a program (or a click) asks of an allocator. */
+export type OpKind = 'alloc' | 'free' | 'realloc';
+
+export type OpResult =
+  | {
+      readonly ok: true;
+      readonly op: OpKind;
+      readonly id: number;
+      /** Requested bytes (alloc, realloc); for free, the bytes the block held. */
+      readonly size: number;
+      /** Payload offset: the new one for alloc and realloc, the freed one for free; null when nothing was done (free of a null pointer). */
+      readonly offset: number | null;
+      /** Span of the block handed out (alloc, realloc) or given back (free). */
+      readonly span: number;
+      readonly events: readonly HeapEvent[];
+    }
+  | {
+      readonly ok: false;
+      readonly op: OpKind;
+      readonly id: number;
+      readonly size: number;
+      readonly offset: null;
+      readonly span: 0;
+      readonly error: OpError;
+      readonly events: readonly HeapEvent[];
+    };
+
+export interface HeapOptions {
+  readonly strategy: StrategyName;
+  /** Bytes the allocator may ever use (reserved at init, or the break's limit). */
+  readonly heapSize: number;
+  /** Use SharedArrayBuffer where available (default true). */
+  readonly shared?: boolean;
+  /** Build the events of every operation (default true; off for benchmarks). */
+  readonly events?: boolean;
+}
+
+/** Fast-path results below 0: what went wrong, without building an object. */
+export const FAST_OUT_OF_MEMORY = -1;
+export const FAST_BAD_SIZE = -2;
+export const FAST_NOT_LIVE = -3;
+export const FAST_ID_IN_USE = -4;
+/** free of a null pointer (an id whose alloc failed): a no-op, not an error. */
+export const FAST_NULL = -5;
+
+/**
+ * The caller of an allocator: it validates requests, keeps the table of live
+ * blocks (each id's payload, span and requested size), counts payload and
+ * failures, and turns strategy results into typed values. A failed operation
+ * changes nothing. Every operation costs the strategy's own cost plus O(1).
+ */
+export class HeapDriver {
+  readonly memory: HeapMemory;
+  readonly live: LiveTable;
+  readonly strategy: Strategy;
+  private readonly sink: EventBuffer | null;
+  ops = 0;
+  failed = 0;
+  peakPayload = 0;
+  /** The error behind the last fast-path failure. */
+  lastError: OpError | null = null;
+
+  constructor(readonly options: HeapOptions) {
+    const shared = options.shared ?? true;
+    this.memory = HeapMemory.create(options.heapSize, shared);
+    this.live = new LiveTable(1024, shared);
+    this.strategy = createStrategy(options.strategy, this.memory);
+    this.strategy.reset();
+    this.sink = options.events === false ? null : new EventBuffer();
+    this.strategy.events = this.sink;
+  }
+
+  get heapSize(): number {
+    return this.memory.size;
+  }
+
+  /** Empties the heap: same strategy and size. O(ids). */
+  reset(): void {
+    this.strategy.reset();
+    this.live.clear();
+    this.ops = 0;
+    this.failed = 0;
+    this.peakPayload = 0;
+    this.lastError = null;
+    this.sink?.take();
+  }
+
+  alloc(id: number, size: number): OpResult {
+    const at = this.allocFast(id, size);
+    return this.result('alloc', id, size, at, at >= 0 ? this.live.span[id] : 0);
+  }
+
+  free(id: number): OpResult {
+    const span = this.live.isLive(id) ? this.live.span[id] : 0;
+    const size = this.live.isLive(id) ? this.live.requested[id] : 0;
+    const at = this.freeFast(id);
+    return this.result('free', id, size, at, span);
+  }
+
+  realloc(id: number, size: number): OpResult {
+    const at = this.reallocFast(id, size);
+    return this.result('realloc', id, size, at, at >= 0 ? this.live.span[id] : 0);
+  }
+
+  /** alloc without building a result: the payload offset, or a FAST_* code. */
+  allocFast(id: number, size: number): number {
+    this.ops++;
+    if (!this.validSize(size)) return this.fail(FAST_BAD_SIZE);
+    if (this.live.isLive(id)) {
+      this.lastError = { code: 'id-in-use', id };
+      return this.fail(FAST_ID_IN_USE);
+    }
+    const payload = this.strategy.alloc(size);
+    if (payload < 0) {
+      this.live.setNull(id);
+      this.lastError = this.strategy.lastFailure;
+      return this.fail(FAST_OUT_OF_MEMORY);
+    }
+    this.live.setLive(id, payload, this.strategy.lastSpan, size);
+    if (this.live.payloadBytes > this.peakPayload) this.peakPayload = this.live.payloadBytes;
+    return payload;
+  }
+
+  /** free without building a result: the freed payload offset, FAST_NULL, or FAST_NOT_LIVE. */
+  freeFast(id: number): number {
+    this.ops++;
+    const live = this.live;
+    if (!live.isLive(id)) {
+      const state = live.stateOf(id);
+      if (state === IdState.Null) return FAST_NULL;
+      this.lastError = { code: 'not-live', id, why: state === IdState.Freed ? 'already-freed' : 'never-allocated' };
+      return this.fail(FAST_NOT_LIVE);
+    }
+    const payload = live.payload[id];
+    this.strategy.free(payload, live.span[id], live.requested[id]);
+    live.release(id);
+    return payload;
+  }
+
+  /**
+   * realloc without building a result. A null id (its alloc failed) is
+   * realloc(NULL, n), an alloc. The new payload offset, or a FAST_* code.
+   */
+  reallocFast(id: number, size: number): number {
+    const live = this.live;
+    if (live.stateOf(id) === IdState.Null) {
+      this.ops++;
+      if (!this.validSize(size)) return this.fail(FAST_BAD_SIZE);
+      const payload = this.strategy.alloc(size);
+      if (payload < 0) {
+        this.lastError = this.strategy.lastFailure;
+        return this.fail(FAST_OUT_OF_MEMORY);
+      }
+      live.setLive(id, payload, this.strategy.lastSpan, size);
+      if (live.payloadBytes > this.peakPayload) this.peakPayload = live.payloadBytes;
+      return payload;
+    }
+    this.ops++;
+    if (!live.isLive(id)) {
+      this.lastError = { code: 'not-live', id, why: live.stateOf(id) === IdState.Freed ? 'already-freed' : 'never-allocated' };
+      return this.fail(FAST_NOT_LIVE);
+    }
+    if (!this.validSize(size)) return this.fail(FAST_BAD_SIZE);
+    const payload = this.strategy.realloc(live.payload[id], live.span[id], live.requested[id], size);
+    if (payload < 0) {
+      this.lastError = this.strategy.lastFailure;
+      return this.fail(FAST_OUT_OF_MEMORY);
+    }
+    live.release(id);
+    live.setLive(id, payload, this.strategy.lastSpan, size);
+    if (live.payloadBytes > this.peakPayload) this.peakPayload = live.payloadBytes;
+    return payload;
+  }
+
+  /** The measures of ALLOCATOR.md right now. O(free blocks) for the largest hole. */
+  metrics(): HeapMetrics {
+    return measure(this);
+  }
+
+  /** Runs the strategy's checker; the first broken rule, or null. */
+  check(): string | null {
+    return this.strategy.check(this.live);
+  }
+
+  /** The events of the last operation (empty when events are off). */
+  takeEvents(): HeapEvent[] {
+    return this.sink ? this.sink.take() : [];
+  }
+
+  private validSize(size: number): boolean {
+    if (Number.isInteger(size) && size >= 1 && size <= this.memory.size) return true;
+    const why = !Number.isFinite(size) || !Number.isInteger(size) ? 'not-integer' : size === 0 ? 'zero' : size < 0 ? 'negative' : 'larger-than-heap';
+    this.lastError = { code: 'bad-size', size, why };
+    return false;
+  }
+
+  private fail(code: number): number {
+    this.failed++;
+    if (this.sink && code !== FAST_OUT_OF_MEMORY) this.sink.take();
+    return code;
+  }
+
+  private result(op: OpKind, id: number, size: number, at: number, span: number): OpResult {
+    const events = this.takeEvents();
+    if (at >= 0) return { ok: true, op, id, size, offset: at, span, events };
+    if (at === FAST_NULL) return { ok: true, op, id, size, offset: null, span: 0, events };
+    return { ok: false, op, id, size, offset: null, span: 0, error: this.lastError!, events };
+  }
+}

@@ -1,0 +1,144 @@
+import { newBuffer, type ByteBuffer } from './heap-memory.ts';
+
+/**
+ * The caller's table of blocks, indexed by id: what a Rust program holds in
+ * each allocation's `Layout`, plus the span the allocator handed out. The
+ * header-less strategies need it to free; the explorer needs it to draw
+ * allocated blocks. Ids are small dense integers (a trace's ids, or click
+ * numbers); the columns grow by doubling.
+ *
+ * Invariants: `state[id]` is one of the `IdState` values; for a live id,
+ * `payload[id] >= 0` and `span[id] > 0`; `liveCount`, `payloadBytes` and
+ * `spanBytes` are the count and sums over live ids.
+ */
+export const IdState = {
+  /** Never allocated. */
+  Unused: 0,
+  Live: 1,
+  Freed: 2,
+  /** The last alloc failed: the program holds a null pointer. */
+  Null: 3,
+} as const;
+
+export interface LiveTableBuffers {
+  readonly state: ByteBuffer;
+  readonly payload: ByteBuffer;
+  readonly span: ByteBuffer;
+  readonly requested: ByteBuffer;
+}
+
+export class LiveTable {
+  state!: Uint8Array;
+  payload!: Int32Array;
+  span!: Int32Array;
+  requested!: Float64Array;
+  liveCount = 0;
+  payloadBytes = 0;
+  spanBytes = 0;
+  /** Highest id ever used, plus one. */
+  idLimit = 0;
+
+  constructor(
+    capacity = 1024,
+    readonly shared = true,
+    buffers?: LiveTableBuffers,
+  ) {
+    if (buffers) this.attach(buffers);
+    else this.allocate(Math.max(16, capacity));
+  }
+
+  get capacity(): number {
+    return this.state.length;
+  }
+
+  get buffers(): LiveTableBuffers {
+    return { state: this.state.buffer, payload: this.payload.buffer, span: this.span.buffer, requested: this.requested.buffer };
+  }
+
+  private allocate(capacity: number): void {
+    const old = this.state ? { state: this.state, payload: this.payload, span: this.span, requested: this.requested } : null;
+    this.attach({
+      state: newBuffer(capacity, this.shared),
+      payload: newBuffer(capacity * 4, this.shared),
+      span: newBuffer(capacity * 4, this.shared),
+      requested: newBuffer(capacity * 8, this.shared),
+    });
+    if (old) {
+      this.state.set(old.state);
+      this.payload.set(old.payload);
+      this.span.set(old.span);
+      this.requested.set(old.requested);
+    }
+  }
+
+  private attach(b: LiveTableBuffers): void {
+    this.state = new Uint8Array(b.state);
+    this.payload = new Int32Array(b.payload);
+    this.span = new Int32Array(b.span);
+    this.requested = new Float64Array(b.requested);
+  }
+
+  /** Makes room for `id`. Amortised O(1); returns true when the buffers were replaced. */
+  ensure(id: number): boolean {
+    if (id < this.state.length) return false;
+    let cap = this.state.length;
+    while (cap <= id) cap *= 2;
+    this.allocate(cap);
+    return true;
+  }
+
+  isLive(id: number): boolean {
+    return id >= 0 && id < this.state.length && this.state[id] === IdState.Live;
+  }
+
+  stateOf(id: number): number {
+    return id >= 0 && id < this.state.length ? this.state[id] : IdState.Unused;
+  }
+
+  /** Records a live block. O(1) amortised. */
+  setLive(id: number, payload: number, span: number, requested: number): void {
+    this.ensure(id);
+    this.state[id] = IdState.Live;
+    this.payload[id] = payload;
+    this.span[id] = span;
+    this.requested[id] = requested;
+    this.liveCount++;
+    this.payloadBytes += requested;
+    this.spanBytes += span;
+    if (id >= this.idLimit) this.idLimit = id + 1;
+  }
+
+  /** Marks a live block gone (`Freed`, or `Null` when a realloc to 0 freed it). O(1). */
+  release(id: number, next: number = IdState.Freed): void {
+    this.liveCount--;
+    this.payloadBytes -= this.requested[id];
+    this.spanBytes -= this.span[id];
+    this.state[id] = next;
+    this.payload[id] = -1;
+  }
+
+  /** Marks an id as holding a null pointer (its alloc failed). O(1). */
+  setNull(id: number): void {
+    this.ensure(id);
+    this.state[id] = IdState.Null;
+    this.payload[id] = -1;
+    if (id >= this.idLimit) this.idLimit = id + 1;
+  }
+
+  /** Visits every live block (id order). O(idLimit). */
+  forEachLive(visit: (id: number, payload: number, span: number, requested: number) => void): void {
+    for (let id = 0; id < this.idLimit; id++) {
+      if (this.state[id] === IdState.Live) visit(id, this.payload[id], this.span[id], this.requested[id]);
+    }
+  }
+
+  /** Empties the table. O(idLimit). */
+  clear(): void {
+    this.state.fill(0, 0, this.idLimit);
+    this.payload.fill(-1, 0, this.idLimit);
+    this.liveCount = 0;
+    this.payloadBytes = 0;
+    this.spanBytes = 0;
+    this.idLimit = 0;
+  }
+}

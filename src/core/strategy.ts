@@ -1,0 +1,85 @@
+import type { EventSink } from './events.ts';
+import type { OutOfMemory } from './failure.ts';
+import type { HeapMemory } from './heap-memory.ts';
+import type { LiveTable } from './live-table.ts';
+
+/** The strategies the explorer offers, in the order the page lists them. */
+export const STRATEGY_NAMES = [
+  'lululucator',
+  'bump',
+  'first-fit',
+  'next-fit',
+  'best-fit',
+  'fixed-block',
+  'buddy',
+  'implicit',
+  'tlsf',
+] as const;
+
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+export function isStrategyName(name: string): name is StrategyName {
+  return (STRATEGY_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Visits one free block: `list` indexes {@link Strategy.freeListNames}, `start`
+ * and `span` in bytes. Returning `false` stops the walk (a checker stops a
+ * cyclic list this way).
+ */
+export type FreeBlockVisitor = (list: number, start: number, span: number) => boolean | void;
+
+/**
+ * An allocation strategy over a {@link HeapMemory}. All of its state is in the
+ * memory's bytes and registers, so another thread can construct the same
+ * strategy over the same buffers and walk the heap without calling `reset`.
+ *
+ * The driver validates every request before calling in: `size` is an integer
+ * from 1 to the heap size, and a freed payload is live with the span and
+ * requested size the allocator handed out.
+ */
+export interface Strategy {
+  readonly name: StrategyName;
+  readonly memory: HeapMemory;
+  /** Metadata bytes in front of each payload: a block starts at `payload - headerBytes`. */
+  readonly headerBytes: number;
+  /** Receives the events of each operation; null (the default) builds none. */
+  events: EventSink | null;
+  /** Span, metadata included, of the block the last successful alloc or realloc handed out. */
+  lastSpan: number;
+  /** Why the last alloc or realloc failed. */
+  lastFailure: OutOfMemory | null;
+
+  /** Puts the allocator in its initial state (nothing reserved yet). */
+  reset(): void;
+  /** Allocates `size` bytes; the payload offset, or -1 with {@link lastFailure} set. */
+  alloc(size: number): number;
+  /** Frees the live block whose payload is at `payload`, handed out with `span` for `requested` bytes. */
+  free(payload: number, span: number, requested: number): void;
+  /**
+   * Resizes a live block; the new payload offset, or -1 with {@link lastFailure}
+   * set and nothing changed. Copies min(old, new) requested bytes when it moves.
+   */
+  realloc(payload: number, span: number, requested: number, size: number): number;
+
+  /** The end of the memory handed out so far: the bump pointer or the break. */
+  end(): number;
+  /** Where blocks may ever lie: the whole heap for most, the break limit for growing ones. */
+  capacity(): number;
+  /** Footprint as ALLOCATOR.md defines it (high-water mark of the break or of the highest byte handed out). */
+  footprint(): number;
+  /** Total bytes in free blocks below {@link end}. O(1). */
+  freeBytes(): number;
+  /** Number of free blocks below {@link end}. O(1). */
+  freeBlockCount(): number;
+
+  /** Names of the free lists, indexed by the `list` the visitors receive. */
+  freeListNames(): readonly string[];
+  /** Visits the free blocks list by list, each list in its own order (head first). O(free blocks). */
+  walkFreeLists(visit: FreeBlockVisitor): void;
+  /** The bump pointer where the strategy has one (else -1). */
+  bumpPointer(): number;
+
+  /** Checks every invariant of the strategy's structures against the live table; the first broken rule, or null. */
+  check(live: LiveTable): string | null;
+}

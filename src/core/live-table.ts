@@ -21,6 +21,8 @@ export const IdState = {
 } as const;
 
 export interface LiveTableBuffers {
+  /** Counters: live count, payload bytes, span bytes, id limit (Float64 each). */
+  readonly meta: ByteBuffer;
   readonly state: ByteBuffer;
   readonly payload: ByteBuffer;
   readonly span: ByteBuffer;
@@ -32,11 +34,8 @@ export class LiveTable {
   payload!: Int32Array;
   span!: Int32Array;
   requested!: Float64Array;
-  liveCount = 0;
-  payloadBytes = 0;
-  spanBytes = 0;
-  /** Highest id ever used, plus one. */
-  idLimit = 0;
+  /** The counters live in a shared buffer too, so a reader on another thread sees them. */
+  private meta!: Float64Array;
 
   constructor(
     capacity = 1024,
@@ -47,17 +46,46 @@ export class LiveTable {
     else this.allocate(Math.max(16, capacity));
   }
 
+  get liveCount(): number {
+    return this.meta[0];
+  }
+  set liveCount(n: number) {
+    this.meta[0] = n;
+  }
+  /** Sum of the requested bytes of live blocks. */
+  get payloadBytes(): number {
+    return this.meta[1];
+  }
+  set payloadBytes(n: number) {
+    this.meta[1] = n;
+  }
+  /** Sum of the spans of live blocks. */
+  get spanBytes(): number {
+    return this.meta[2];
+  }
+  set spanBytes(n: number) {
+    this.meta[2] = n;
+  }
+  /** Highest id ever used, plus one. */
+  get idLimit(): number {
+    return this.meta[3];
+  }
+  set idLimit(n: number) {
+    this.meta[3] = n;
+  }
+
   get capacity(): number {
     return this.state.length;
   }
 
   get buffers(): LiveTableBuffers {
-    return { state: this.state.buffer, payload: this.payload.buffer, span: this.span.buffer, requested: this.requested.buffer };
+    return { meta: this.meta.buffer, state: this.state.buffer, payload: this.payload.buffer, span: this.span.buffer, requested: this.requested.buffer };
   }
 
   private allocate(capacity: number): void {
     const old = this.state ? { state: this.state, payload: this.payload, span: this.span, requested: this.requested } : null;
     this.attach({
+      meta: old ? this.meta.buffer : newBuffer(4 * 8, this.shared),
       state: newBuffer(capacity, this.shared),
       payload: newBuffer(capacity * 4, this.shared),
       span: newBuffer(capacity * 4, this.shared),
@@ -72,6 +100,7 @@ export class LiveTable {
   }
 
   private attach(b: LiveTableBuffers): void {
+    this.meta = new Float64Array(b.meta);
     this.state = new Uint8Array(b.state);
     this.payload = new Int32Array(b.payload);
     this.span = new Int32Array(b.span);

@@ -113,10 +113,14 @@ export class HeapDriver {
   /** alloc without building a result: the payload offset, or a FAST_* code. */
   allocFast(id: number, size: number): number {
     this.ops++;
-    if (!this.validSize(size)) return this.fail(FAST_BAD_SIZE);
     if (this.live.isLive(id)) {
       this.lastError = { code: 'id-in-use', id };
       return this.fail(FAST_ID_IN_USE);
+    }
+    if (!this.validSize(size)) {
+      // The program got NULL back, as from any failed malloc.
+      this.live.setNull(id);
+      return this.fail(FAST_BAD_SIZE);
     }
     const payload = this.strategy.alloc(size);
     if (payload < 0) {

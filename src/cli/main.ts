@@ -1,12 +1,15 @@
 import { TraceError } from '../core/trace/trace-error.ts';
 import { UsageError } from './args.ts';
 import { Output } from './output.ts';
+import { RECORD_USAGE, recordCommand } from './record-command.ts';
 import { REPLAY_USAGE, replayCommand } from './replay-command.ts';
 
 const USAGE = `usage: lululucator <command> ...
 commands:
   replay FILE ...   replay a trace on an allocator strategy
-${REPLAY_USAGE}`;
+  record -o FILE -- COMMAND ...   record a program's allocations with valgrind or ltrace
+${REPLAY_USAGE}
+${RECORD_USAGE}`;
 
 /** Runs the command line; the exit code. Bad input: `FILE:LINE: reason` on stderr, exit 2, nothing on stdout. */
 export async function main(argv: string[]): Promise<number> {
@@ -18,6 +21,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'replay':
         code = await replayCommand(rest, stdout, stderr);
+        break;
+      case 'record':
+        code = await recordCommand(rest, stdout, stderr);
         break;
       case undefined:
       case '-h':

@@ -1,10 +1,13 @@
 import { EventBuffer, type HeapEvent } from './events.ts';
 import type { OpError } from './failure.ts';
-import { HeapMemory } from './heap-memory.ts';
+import { HeapMemory, REGISTER_COUNT } from './heap-memory.ts';
 import { IdState, LiveTable } from './live-table.ts';
 import { measure, type HeapMetrics } from './metrics.ts';
 import type { Strategy, StrategyName } from './strategy.ts';
 import { createStrategy } from './strategies/registry.ts';
+import type { HeapSnapshot } from './timeline/heap-snapshot.ts';
+import { captureLiveTable, restoreLiveTable } from './timeline/live-table-snapshot.ts';
+import { decodeSparse, encodeSparse } from './timeline/sparse-image.ts';
 
 /** The three operations a program (or a click) asks of an allocator. */
 export type OpKind = 'alloc' | 'free' | 'realloc';
@@ -67,6 +70,12 @@ export class HeapDriver {
   peakPayload = 0;
   /** The error behind the last fast-path failure. */
   lastError: OpError | null = null;
+  /**
+   * Heap bytes at or above max(this, strategy.touchedEnd()) are 0: what a
+   * `reset` left behind (the strategy forgets it, the bytes stay) or what a
+   * `restore` copied in.
+   */
+  private residueEnd = 0;
 
   constructor(readonly options: HeapOptions) {
     const shared = options.shared ?? true;
@@ -84,6 +93,7 @@ export class HeapDriver {
 
   /** Empties the heap: same strategy and size. O(ids). */
   reset(): void {
+    this.residueEnd = this.dirtyEnd() ?? 0;
     this.strategy.reset();
     this.live.clear();
     this.ops = 0;
@@ -182,6 +192,66 @@ export class HeapDriver {
     live.setLive(id, payload, this.strategy.lastSpan, size);
     if (live.payloadBytes > this.peakPayload) this.peakPayload = live.payloadBytes;
     return payload;
+  }
+
+  /**
+   * Everything a later {@link restore} needs to put this heap back byte for
+   * byte: the heap below the strategy's `touchedEnd` (the whole heap for a
+   * strategy without it) and the registers, as sparse images (non-zero
+   * 32-bit cells only), the live table (compact: live-table-snapshot.ts),
+   * the counters. O(touched bytes + idLimit).
+   */
+  snapshot(): HeapSnapshot {
+    return {
+      strategy: this.strategy.name,
+      heapSize: this.memory.size,
+      heap: encodeSparse(this.memory.u32, (this.dirtyEnd() ?? this.memory.size) >>> 2),
+      regs: encodeSparse(this.registerCells(), REGISTER_COUNT),
+      live: captureLiveTable(this.live),
+      ops: this.ops,
+      failed: this.failed,
+      peakPayload: this.peakPayload,
+      lastError: this.lastError,
+    };
+  }
+
+  /**
+   * Puts back the state `s` was taken from: afterwards the heap bytes, the
+   * registers, the live ids and the counters are exactly what they were.
+   * The events of an unfinished operation are dropped. Throws on a snapshot
+   * of another strategy or heap size (a caller's mistake). O(bytes touched
+   * now + snapshot size + idLimit); the whole heap for a strategy without
+   * `touchedEnd`.
+   */
+  restore(s: HeapSnapshot): void {
+    if (s.strategy !== this.strategy.name || s.heapSize !== this.memory.size) {
+      throw new RangeError(`a snapshot of ${s.strategy} over ${s.heapSize} bytes cannot restore ${this.strategy.name} over ${this.memory.size} bytes`);
+    }
+    this.memory.bytes.fill(0, 0, this.dirtyEnd() ?? this.memory.size);
+    decodeSparse(s.heap, this.memory.u32);
+    this.residueEnd = ((s.heap.cells + 1) & ~1) * 4;
+    this.memory.regs.fill(0);
+    decodeSparse(s.regs, this.registerCells());
+    restoreLiveTable(this.live, s.live);
+    this.ops = s.ops;
+    this.failed = s.failed;
+    this.peakPayload = s.peakPayload;
+    this.lastError = s.lastError;
+    this.strategy.invalidateCaches?.();
+    this.sink?.take();
+  }
+
+  /** A bound on the heap bytes that may be non-zero (all at or above it are 0), or null when the strategy has no `touchedEnd`. O(1). */
+  private dirtyEnd(): number | null {
+    const touched = this.strategy.touchedEnd?.();
+    if (touched === undefined) return null;
+    const end = Math.max(touched, this.residueEnd);
+    return end >= this.memory.size ? this.memory.size : (end + 7) & ~7;
+  }
+
+  private registerCells(): Uint32Array {
+    const regs = this.memory.regs;
+    return new Uint32Array(regs.buffer, regs.byteOffset, regs.length);
   }
 
   /** The measures of ALLOCATOR.md right now. O(free blocks) for the largest hole. */

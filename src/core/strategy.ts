@@ -68,6 +68,24 @@ export interface Strategy {
   capacity(): number;
   /** Footprint as ALLOCATOR.md defines it (high-water mark of the break or of the highest byte handed out). */
   footprint(): number;
+  /**
+   * Optional: an upper bound on the heap bytes this strategy has written since
+   * its last `reset` (every such byte lies below it), a function of the
+   * registers and heap bytes alone (so it comes back with them), at most the
+   * heap size. Free blocks' nodes, headers, footers and sentinels count, even
+   * above {@link end}. Snapshots read only the bytes below it (see
+   * `HeapDriver.snapshot`); without it the driver reads and clears the
+   * whole heap (the default bound is the heap size): correct, but each
+   * snapshot and restore is then O(heap size), slow for a timeline over a
+   * big heap. Must be O(1).
+   */
+  touchedEnd?(): number;
+  /**
+   * Optional: forget caches derived from the heap (search indexes), because
+   * the heap bytes and registers were replaced (a timeline restore). The
+   * strategy derives them again, from the heap, when it next needs them.
+   */
+  invalidateCaches?(): void;
   /** Total bytes in free blocks below {@link end}. O(1). */
   freeBytes(): number;
   /** Number of free blocks below {@link end}. O(1). */

@@ -5,6 +5,7 @@ import type { LiveTable } from '../live-table.ts';
 import { reallocByMove } from '../realloc-by-move.ts';
 import type { FreeBlockVisitor, Strategy } from '../strategy.ts';
 import { checkTiling, collectBlocks } from '../block-layout.ts';
+import { LifoFitIndex } from './lifo-fit-index.ts';
 
 /**
  * The Lululucator, byte for byte as ALLOCATOR.md states it: one brk reserves
@@ -13,6 +14,13 @@ import { checkTiling, collectBlocks } from '../block-layout.ts';
  * freed block's own bytes) on a LIFO list; an alloc takes the first node in
  * list order that fits, splitting off the front when at least 24 bytes
  * remain. Nothing coalesces. No header: the caller frees with the span.
+ *
+ * Finding the first fitting node walks the list in the original: O(free
+ * nodes), and with no coalescing the list grows to hundreds of thousands of
+ * nodes on a long trace. The engine finds the same node in O(log n) with a
+ * {@link LifoFitIndex} kept beside the list (a cache of it, derived again
+ * from the heap bytes after a restore); the list in the heap bytes stays the
+ * truth that the page draws and the checker walks.
  *
  * Invariants: every node lies below the bump pointer, `addr` equals the node's
  * own offset, `size` is a multiple of 8 and at least 24; free blocks and live
@@ -48,6 +56,9 @@ export class Lululucator implements Strategy {
   lastFailure: OutOfMemory | null = null;
   private readonly regs: Int32Array;
   private readonly u32: Uint32Array;
+  private readonly index = new LifoFitIndex();
+  /** False until the index matches the list in the heap (after a reset, or derived lazily). */
+  private indexed = false;
 
   constructor(readonly memory: HeapMemory) {
     this.regs = memory.regs;
@@ -57,6 +68,12 @@ export class Lululucator implements Strategy {
   reset(): void {
     this.memory.clearRegisters();
     this.regs[R_FREE_HEAD] = NIL;
+    this.index.clear();
+    this.indexed = true;
+  }
+
+  invalidateCaches(): void {
+    this.indexed = false;
   }
 
   /** O(free nodes): walks the list from its head, else bumps. */
@@ -70,32 +87,33 @@ export class Lululucator implements Strategy {
       regs[R_BRK] = this.memory.size;
       this.events?.emit({ kind: 'sbrk', from: 0, to: this.memory.size });
     }
-    const u32 = this.u32;
-    let prev = NIL;
-    let node = regs[R_FREE_HEAD];
-    while (node !== NIL) {
-      const span = u32[(node + NODE_SIZE) >>> 2];
+    if (!this.indexed) this.deriveIndex();
+    const index = this.index;
+    const slot = index.firstFit(block);
+    if (slot >= 0) {
+      const node = index.offsetOf(slot);
+      const span = index.sizeOf(slot);
       const next = this.memory.readWord(node + NODE_NEXT);
-      if (span >= block) {
-        const left = span - block;
-        if (left < MIN_BLOCK) {
-          this.link(prev, next);
-          regs[R_FREE_COUNT]--;
-          regs[R_FREE_BYTES] -= span;
-          this.lastSpan = span;
-          this.events?.emit({ kind: 'reuse', how: left === 0 ? 'exact' : 'whole', node, offset: node, span, left: 0, rest: NIL, list: 0 });
-          return node;
-        }
-        const rest = node + block;
-        this.writeNode(rest, next, left);
-        this.link(prev, rest);
-        regs[R_FREE_BYTES] -= block;
-        this.lastSpan = block;
-        this.events?.emit({ kind: 'reuse', how: 'split', node, offset: node, span: block, left, rest, list: 0 });
+      const before = index.previous(slot);
+      const prev = before < 0 ? NIL : index.offsetOf(before);
+      const left = span - block;
+      if (left < MIN_BLOCK) {
+        this.link(prev, next);
+        index.remove(slot);
+        regs[R_FREE_COUNT]--;
+        regs[R_FREE_BYTES] -= span;
+        this.lastSpan = span;
+        this.events?.emit({ kind: 'reuse', how: left === 0 ? 'exact' : 'whole', node, offset: node, span, left: 0, rest: NIL, list: 0 });
         return node;
       }
-      prev = node;
-      node = next;
+      const rest = node + block;
+      this.writeNode(rest, next, left);
+      this.link(prev, rest);
+      index.move(slot, rest, left);
+      regs[R_FREE_BYTES] -= block;
+      this.lastSpan = block;
+      this.events?.emit({ kind: 'reuse', how: 'split', node, offset: node, span: block, left, rest, list: 0 });
+      return node;
     }
     const offset = regs[R_ALLOC_PTR];
     if (offset + block > regs[R_BRK]) return this.outOfMemory(size, block);
@@ -110,6 +128,7 @@ export class Lululucator implements Strategy {
     const regs = this.regs;
     this.writeNode(payload, regs[R_FREE_HEAD], span);
     regs[R_FREE_HEAD] = payload;
+    if (this.indexed) this.index.push(payload, span);
     regs[R_FREE_COUNT]++;
     regs[R_FREE_BYTES] += span;
     this.events?.emit({ kind: 'push', offset: payload, span, list: 0, at: 'head' });
@@ -128,6 +147,10 @@ export class Lululucator implements Strategy {
   }
   /** The bump pointer never moves back, so it is the highest byte ever handed out. */
   footprint(): number {
+    return this.regs[R_ALLOC_PTR];
+  }
+  /** Every write (node, split remainder, realloc copy) lies in a block below the bump pointer, which only a reset moves back. O(1). */
+  touchedEnd(): number {
     return this.regs[R_ALLOC_PTR];
   }
   freeBytes(): number {
@@ -173,7 +196,39 @@ export class Lululucator implements Strategy {
     }
     if (count !== regs[R_FREE_COUNT]) return `the free list has ${count} nodes, its count says ${regs[R_FREE_COUNT]}`;
     if (bytes !== regs[R_FREE_BYTES]) return `the free list holds ${bytes} bytes, its count says ${regs[R_FREE_BYTES]}`;
+    if (this.indexed) {
+      const broken = this.checkIndex();
+      if (broken !== null) return broken;
+    }
     return checkTiling(collectBlocks(this, live), 0, end);
+  }
+
+  /** Derives the search index from the list in the heap. O(free nodes). */
+  private deriveIndex(): void {
+    const nodes: { offset: number; size: number }[] = [];
+    this.walkFreeLists((_list, offset, size) => {
+      nodes.push({ offset, size });
+    });
+    this.index.rebuild(nodes);
+    this.indexed = true;
+  }
+
+  /** The index lists the same nodes as the heap, in the same order. O(free nodes + slots). */
+  private checkIndex(): string | null {
+    const inHeap: number[] = [];
+    this.walkFreeLists((_list, offset, size) => {
+      inHeap.push(offset, size);
+    });
+    const inIndex: number[] = [];
+    this.index.forEachInListOrder((offset, size) => {
+      inIndex.push(offset, size);
+    });
+    for (let k = 0; k < Math.max(inHeap.length, inIndex.length); k += 2) {
+      if (inHeap[k] !== inIndex[k] || inHeap[k + 1] !== inIndex[k + 1]) {
+        return `the search index disagrees with the free list at node ${k / 2}: heap has ${inHeap[k]}/${inHeap[k + 1]}, index ${inIndex[k]}/${inIndex[k + 1]}`;
+      }
+    }
+    return null;
   }
 
   private writeNode(at: number, next: number, span: number): void {
@@ -189,10 +244,8 @@ export class Lululucator implements Strategy {
 
   private outOfMemory(request: number, block: number): -1 {
     const tail = this.memory.size - this.regs[R_ALLOC_PTR];
-    let largest = tail;
-    this.walkFreeLists((_l, _s, span) => {
-      if (span > largest) largest = span;
-    });
+    if (!this.indexed) this.deriveIndex();
+    const largest = Math.max(tail, this.index.largest());
     this.lastFailure = { code: 'out-of-memory', request, block, totalFree: this.regs[R_FREE_BYTES] + tail, largestFree: largest };
     this.events?.emit({ kind: 'fail', reason: 'no free node fits and the bump pointer would pass brk' });
     return -1;

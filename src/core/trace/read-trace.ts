@@ -1,19 +1,36 @@
+import { ByteLineSplitter, readsBytes, type ByteLineParser } from './byte-lines.ts';
 import { detectFormat, DETECT_LINES } from './detect.ts';
 import { BinaryInputError, LineSplitter } from './line-splitter.ts';
+import { LtraceParser } from './ltrace.ts';
 import { RepParser } from './rep.ts';
+import { ScenarioParser } from '../scenario/scenario-parser.ts';
 import type { Trace, TraceFormat } from './trace.ts';
 import { TraceError } from './trace-error.ts';
 import type { TraceParser } from './trace-parser.ts';
+import { ValgrindParser } from './valgrind.ts';
 
 export interface ReadOptions {
   /** For traces of several processes: the one to replay (default: the one with the most calls). */
   readonly pid?: number;
+  /** Called after each chunk is read: bytes and lines read so far (the page shows it; the total is the file's size). */
+  readonly onProgress?: (progress: ReadProgress) => void;
 }
 
-export function createParser(format: TraceFormat, file: string, _options: ReadOptions): TraceParser {
+export interface ReadProgress {
+  readonly bytes: number;
+  readonly lines: number;
+}
+
+export function createParser(format: TraceFormat, file: string, options: ReadOptions): TraceParser {
   switch (format) {
     case 'rep':
       return new RepParser(file);
+    case 'valgrind':
+      return new ValgrindParser(file, options.pid);
+    case 'ltrace':
+      return new LtraceParser(file, options.pid);
+    case 'scenario':
+      return new ScenarioParser(file);
     default:
       throw new TraceError(file, 1, `reading ${format} traces is not supported`);
   }
@@ -22,12 +39,21 @@ export function createParser(format: TraceFormat, file: string, _options: ReadOp
 /**
  * Reads a trace from a stream of byte chunks: lines are cut as chunks arrive
  * and fed to the parser of the detected format, so memory holds the trace's
- * operations, never the whole text. Throws TraceError (`FILE:LINE: reason`).
+ * operations, never the whole text. The format is told from the first
+ * lines; the chunks that held them are kept until then. A parser that reads
+ * lines from bytes (valgrind's) then gets every line as bytes, decoded only
+ * where it asks. Throws TraceError (`FILE:LINE: reason`). Cost: O(bytes).
  */
 export class TraceReader {
   private parser: TraceParser | null = null;
   private pending: { text: string; line: number }[] = [];
   private readonly splitter: LineSplitter;
+  /** Copies of the chunks read while the format is not known yet. */
+  private held: Uint8Array[] = [];
+  /** Set once the parser reads bytes: it replaces `splitter`. */
+  private byteLines: ByteLineSplitter | null = null;
+  private switching = false;
+  private read = 0;
 
   constructor(
     readonly file: string,
@@ -38,34 +64,49 @@ export class TraceReader {
 
   /** Bytes read so far. */
   get bytes(): number {
-    return this.splitter.bytes;
+    return this.read;
   }
 
   push(chunk: Uint8Array): void {
-    try {
-      this.splitter.push(chunk);
-    } catch (e) {
-      throw this.asTraceError(e);
+    this.read += chunk.length;
+    if (this.byteLines) this.byteLines.push(chunk);
+    else {
+      if (!this.parser) this.held.push(chunk.slice());
+      try {
+        this.splitter.push(chunk);
+      } catch (e) {
+        throw this.asTraceError(e);
+      }
+      if (this.switching) this.startByteLines();
     }
+    this.options.onProgress?.({ bytes: this.read, lines: this.lines() });
   }
 
   end(): Trace {
-    try {
-      this.splitter.end();
-    } catch (e) {
-      throw this.asTraceError(e);
+    if (!this.byteLines) {
+      try {
+        this.splitter.end();
+      } catch (e) {
+        throw this.asTraceError(e);
+      }
+      if (!this.parser) {
+        if (this.pending.every((l) => l.text.trim() === '')) throw new TraceError(this.file, Math.max(1, this.splitter.lines), 'empty file: no trace in it');
+        this.decide(true);
+      }
+      if (this.switching) this.startByteLines();
     }
-    const lastLine = this.splitter.lines;
-    if (!this.parser) {
-      if (this.pending.every((l) => l.text.trim() === '')) throw new TraceError(this.file, Math.max(1, lastLine), 'empty file: no trace in it');
-      this.decide(true);
-    }
-    return this.parser!.finish(lastLine);
+    this.byteLines?.end();
+    return this.parser!.finish(this.lines());
+  }
+
+  private lines(): number {
+    return this.byteLines ? this.byteLines.lines : this.splitter.lines;
   }
 
   private onLine(text: string, line: number): void {
     if (this.parser) {
-      this.parser.line(text, line);
+      // Once the parser reads bytes, the rest of the chunk goes to it as bytes.
+      if (!this.switching) this.parser.line(text, line);
       return;
     }
     this.pending.push({ text, line });
@@ -79,9 +120,24 @@ export class TraceReader {
       const more = atEnd ? '' : ` in its first ${DETECT_LINES} lines`;
       throw new TraceError(this.file, first.line, `not a trace this explorer reads${more}: expected a malloc-lab .rep, valgrind --trace-malloc=yes or ltrace output, or a scenario`);
     }
-    this.parser = createParser(format, this.file, this.options);
-    for (const { text, line } of this.pending) this.parser.line(text, line);
+    const parser = createParser(format, this.file, this.options);
+    this.parser = parser;
+    if (readsBytes(parser)) this.switching = true;
+    else {
+      for (const { text, line } of this.pending) parser.line(text, line);
+      this.held = [];
+    }
     this.pending = [];
+  }
+
+  /** Reads the held chunks again, as bytes, and every chunk after them. */
+  private startByteLines(): void {
+    const lines = new ByteLineSplitter(this.file, this.parser as ByteLineParser);
+    this.byteLines = lines;
+    this.switching = false;
+    const held = this.held;
+    this.held = [];
+    for (const chunk of held) lines.push(chunk);
   }
 
   private asTraceError(e: unknown): unknown {

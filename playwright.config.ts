@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, findChromium } from './scripts/find-chromium.mjs';
+
+/**
+ * End-to-end tests of the page. Two servers: the built app with the
+ * cross-origin isolation headers (`vite preview`, as `npm start` serves it),
+ * and the same files from a plain static server without them (the fallback).
+ * The browser is found by scripts/find-chromium.mjs (CONTRACT.md).
+ */
+
+export const ISOLATED_PORT = 4181;
+export const PLAIN_PORT = 4182;
+const { executablePath } = findChromium();
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  // The tests mostly wait on the worker and the browser: two at a time even on two cores.
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? 'line' : 'list',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${ISOLATED_PORT}/`,
+    browserName: 'chromium',
+    launchOptions: { executablePath, args: chromiumArgs() },
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --port ${ISOLATED_PORT} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${ISOLATED_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+    },
+    {
+      command: `node scripts/static-server.mjs --port ${PLAIN_PORT} --dir dist`,
+      url: `http://127.0.0.1:${PLAIN_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+    },
+  ],
+});

@@ -1,0 +1,140 @@
+/**
+ * A search index over a LIFO free list: "the first node, in list order, whose
+ * size is at least b" and "the node before this one in the list" in
+ * O(log n), where walking the list costs O(n). It is a cache of the list the
+ * heap bytes hold, never the list itself: it gives exactly the node the walk
+ * would give, and `rebuild` derives it again from the list.
+ *
+ * Slots are numbered in push order, so the list, head first, is the
+ * occupied slots in descending order: a push takes a new highest slot, an
+ * unlink empties a slot, a split keeps the node's slot (its place in the
+ * list) with the new offset and size. A max-tree over the slots' sizes
+ * answers both queries. Memory: 12 bytes a slot, slots = pushes since the
+ * last rebuild (the tree doubles when full, O(n) amortised to O(1)).
+ */
+export class LifoFitIndex {
+  /** Max-tree: node i covers its children 2i and 2i+1; leaves at capacity + slot. 0 = empty slot. */
+  private tree = new Int32Array(2);
+  private offsets = new Int32Array(1);
+  private capacity = 1;
+  private nextSlot = 0;
+  /** Occupied slots. */
+  count = 0;
+
+  constructor() {
+    this.clear();
+  }
+
+  clear(): void {
+    this.tree = new Int32Array(2 * 64);
+    this.offsets = new Int32Array(64);
+    this.capacity = 64;
+    this.nextSlot = 0;
+    this.count = 0;
+  }
+
+  /** A node pushed at the head of the list; its slot. O(log n) amortised. */
+  push(offset: number, size: number): number {
+    if (this.nextSlot === this.capacity) this.grow();
+    const slot = this.nextSlot++;
+    this.offsets[slot] = offset;
+    this.set(slot, size);
+    this.count++;
+    return slot;
+  }
+
+  /** The first slot in list order (the highest) whose size is at least `size`, or -1. O(log n). */
+  firstFit(size: number): number {
+    const tree = this.tree;
+    if (tree[1] < size) return -1;
+    let i = 1;
+    const cap = this.capacity;
+    while (i < cap) i = tree[2 * i + 1] >= size ? 2 * i + 1 : 2 * i;
+    return i - cap;
+  }
+
+  /** The slot before `slot` in list order (the nearest occupied higher slot), or -1 for the head. O(log n). */
+  previous(slot: number): number {
+    const tree = this.tree;
+    const cap = this.capacity;
+    let i = slot + cap;
+    while (i > 1) {
+      if ((i & 1) === 0 && tree[i + 1] > 0) {
+        i = i + 1;
+        while (i < cap) i = tree[2 * i] > 0 ? 2 * i : 2 * i + 1;
+        return i - cap;
+      }
+      i >>= 1;
+    }
+    return -1;
+  }
+
+  /** The largest size in the list (0 when empty). O(1). */
+  largest(): number {
+    return this.tree[1];
+  }
+
+  offsetOf(slot: number): number {
+    return this.offsets[slot];
+  }
+
+  sizeOf(slot: number): number {
+    return this.tree[this.capacity + slot];
+  }
+
+  /** The node kept its place in the list but moved (a split). O(log n). */
+  move(slot: number, offset: number, size: number): void {
+    this.offsets[slot] = offset;
+    this.set(slot, size);
+  }
+
+  /** The node left the list. O(log n). */
+  remove(slot: number): void {
+    this.set(slot, 0);
+    this.count--;
+  }
+
+  /** Visits the occupied slots in list order (head first). O(slots). */
+  forEachInListOrder(visit: (offset: number, size: number) => void): void {
+    const cap = this.capacity;
+    for (let s = this.nextSlot - 1; s >= 0; s--) {
+      const size = this.tree[cap + s];
+      if (size > 0) visit(this.offsets[s], size);
+    }
+  }
+
+  /** Rebuilds from the list itself, given head first. O(n). */
+  rebuild(nodes: readonly { offset: number; size: number }[]): void {
+    let cap = 64;
+    while (cap < nodes.length * 2) cap *= 2;
+    this.tree = new Int32Array(2 * cap);
+    this.offsets = new Int32Array(cap);
+    this.capacity = cap;
+    this.nextSlot = 0;
+    this.count = 0;
+    for (let k = nodes.length - 1; k >= 0; k--) this.push(nodes[k].offset, nodes[k].size);
+  }
+
+  private set(slot: number, size: number): void {
+    const tree = this.tree;
+    let i = slot + this.capacity;
+    tree[i] = size;
+    for (i >>= 1; i >= 1; i >>= 1) {
+      const m = tree[2 * i] > tree[2 * i + 1] ? tree[2 * i] : tree[2 * i + 1];
+      if (tree[i] === m) break;
+      tree[i] = m;
+    }
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const tree = new Int32Array(2 * cap);
+    tree.set(this.tree.subarray(this.capacity, 2 * this.capacity), cap);
+    for (let i = cap - 1; i >= 1; i--) tree[i] = tree[2 * i] > tree[2 * i + 1] ? tree[2 * i] : tree[2 * i + 1];
+    const offsets = new Int32Array(cap);
+    offsets.set(this.offsets);
+    this.tree = tree;
+    this.offsets = offsets;
+    this.capacity = cap;
+  }
+}

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import { useElementSize } from '../hooks/use-element-size.ts';
+import { useHeapPicture } from '../hooks/use-heap-picture.ts';
+import { resolveBlock } from '../heap/heap-picture.ts';
+import { useApp } from '../store/use-app.ts';
+import { BlockRow } from './BlockRow.tsx';
+import { Panel } from './Panel.tsx';
+
+/** Row height in CSS pixels (the stylesheet's .rows tr). */
+export const ROW_HEIGHT = 22;
+const HEADER_HEIGHT = 24;
+/** Above this many blocks only the rows in view are in the document. */
+export const VIRTUAL_FROM = 400;
+const OVERSCAN = 12;
+
+/**
+ * Every block in address order, for keyboard and screen-reader users as
+ * much as for tests: a click on a row selects the block and the strip
+ * follows. Large heaps render only the rows in view.
+ */
+export function BlockList() {
+  const picture = useHeapPicture();
+  const radix = useApp((s) => s.radix);
+  const selected = useApp((s) => s.selected);
+  const select = useApp((s) => s.select);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const scrollTopRef = useRef(0);
+  const { height } = useElementSize(scrollRef);
+  const count = picture?.blocks.count ?? 0;
+  const selectedIndex = picture ? resolveBlock(picture, selected) : -1;
+
+  // Scroll the selected row into view, from the tracked scroll position and
+  // height (reading the box's layout here would force a layout of the page).
+  useEffect(() => {
+    const box = scrollRef.current;
+    if (!box || selectedIndex < 0 || height === 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
+    const visible = height - HEADER_HEIGHT;
+    const at = scrollTopRef.current;
+    if (top < at) box.scrollTop = top;
+    else if (top + ROW_HEIGHT > at + visible) box.scrollTop = top + ROW_HEIGHT - visible;
+  }, [selectedIndex, height]);
+
+  const virtual = count > VIRTUAL_FROM;
+  const first = virtual ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN) : 0;
+  const last = virtual ? Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN) : count;
+  const heapSize = picture?.heapSize ?? 0;
+  const multiList = (picture?.lists.length ?? 0) > 1;
+
+  const rows = [];
+  if (picture) {
+    const { start, span, id, list } = picture.blocks;
+    for (let k = first; k < last; k++) {
+      rows.push(
+        <BlockRow
+          key={start[k]}
+          start={start[k]}
+          span={span[k]}
+          id={id[k]}
+          requested={picture.requested[k]}
+          list={list[k]}
+          listName={multiList && id[k] < 0 ? (picture.lists[list[k]]?.name ?? '') : ''}
+          selected={k === selectedIndex}
+          radix={radix}
+          heapSize={heapSize}
+          onSelect={select}
+        />,
+      );
+    }
+  }
+
+  return (
+    <Panel title="Blocks" extra={<span className="panel-count">{count} in address order</span>} className="blocks-panel">
+      <div className="scroll" ref={scrollRef} onScroll={(e) => {
+          scrollTopRef.current = e.currentTarget.scrollTop;
+          if (virtual) setScrollTop(e.currentTarget.scrollTop);
+        }}>
+        <table className="rows" data-testid="block-list" aria-rowcount={count}>
+          <thead>
+            <tr>
+              <th>offset</th>
+              <th className="num">size</th>
+              <th>state</th>
+              <th className="num">id</th>
+              <th className="num">req.</th>
+            </tr>
+          </thead>
+          <tbody>
+            {first > 0 && <tr style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
+            {rows}
+            {last < count && <tr style={{ height: (count - last) * ROW_HEIGHT }} aria-hidden="true" />}
+          </tbody>
+        </table>
+        {count === 0 && <p className="empty">No blocks yet: allocate one (a).</p>}
+      </div>
+    </Panel>
+  );
+}

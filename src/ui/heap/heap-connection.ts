@@ -1,0 +1,73 @@
+import type { Command, ReplyTo } from '../../worker/protocol.ts';
+import { HeapClient, type WorkerEndpoint } from '../../worker/heap-client.ts';
+import { nextPaint } from '../after-paint.ts';
+import type { HeapPicture } from './heap-picture.ts';
+import { HeapReader } from './heap-reader.ts';
+
+/**
+ * The page's link to its heap: one worker at a time (a new one replaces a
+ * dead one), its client, and the reader of its memory. This is the backend
+ * the store calls.
+ */
+export interface HeapBackend {
+  call<C extends Command>(command: C): Promise<ReplyTo<C>>;
+  /** Gives up the current worker (if any) and starts a new one, with no heap yet. */
+  restart(): void;
+  /** The picture of the heap's latest version (read now if the version moved). */
+  picture(): HeapPicture | null;
+  /** How the page reads the heap: shared memory, or snapshots; null before the first heap. */
+  isolation(): 'shared' | 'snapshot' | null;
+  /** Resolves after the next frame is painted (the strip shows a change before the lists do). */
+  afterPaint(): Promise<void>;
+}
+
+export interface ConnectionEvents {
+  onDeath(reason: string): void;
+}
+
+export class HeapConnection implements HeapBackend {
+  readonly reader = new HeapReader();
+  private client: HeapClient | null = null;
+
+  constructor(
+    private readonly spawn: () => WorkerEndpoint,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  call<C extends Command>(command: C): Promise<ReplyTo<C>> {
+    if (!this.client) this.restart();
+    return this.client!.call(command);
+  }
+
+  restart(): void {
+    this.client?.dispose();
+    this.reader.detach();
+    this.client = new HeapClient(this.spawn(), {
+      onMemory: (view) => this.reader.attach(view),
+      onDeath: (reason) => this.events.onDeath(reason),
+    });
+  }
+
+  picture(): HeapPicture | null {
+    this.reader.refresh();
+    return this.reader.current();
+  }
+
+  isolation(): 'shared' | 'snapshot' | null {
+    return this.reader.isolation;
+  }
+
+  afterPaint(): Promise<void> {
+    return nextPaint();
+  }
+
+  /** Test hook: makes the worker crash (the page must survive it). */
+  crashWorker(): void {
+    void this.client?.call({ kind: 'debug-crash' }).catch(() => undefined);
+  }
+}
+
+/** A module Web Worker running the heap (heap-worker.ts). */
+export function spawnHeapWorker(): WorkerEndpoint {
+  return new Worker(new URL('../../worker/heap-worker.ts', import.meta.url), { type: 'module', name: 'heap' }) as unknown as WorkerEndpoint;
+}

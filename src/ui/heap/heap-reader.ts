@@ -1,0 +1,187 @@
+import { HeapMemory, REGISTER_COUNT } from '../../core/heap-memory.ts';
+import { LiveTable } from '../../core/live-table.ts';
+import type { Strategy } from '../../core/strategy.ts';
+import { createStrategy } from '../../core/strategies/registry.ts';
+import { VERSION_WORD, type MemoryView } from '../../worker/protocol.ts';
+import { afterNextPaint } from '../after-paint.ts';
+import { readPicture, type HeapPicture } from './heap-picture.ts';
+
+/**
+ * The page's reader of the worker's heap. In shared mode it holds views over
+ * the worker's own SharedArrayBuffers and wakes when the worker bumps the
+ * version word (Atomics.waitAsync); in snapshot mode it keeps its own copy of
+ * the heap, which each snapshot message updates. Either way the strategy is
+ * constructed over the memory as it is (never reset) and the picture is read
+ * from the bytes.
+ *
+ * Invariants: `current()` is the picture of an even version, read while the
+ * version did not change (a seqlock read), or null before the first one; it
+ * changes only in `refresh`, after which listeners are called.
+ */
+export class HeapReader {
+  private memory: HeapMemory | null = null;
+  private strategy: Strategy | null = null;
+  private live: LiveTable | null = null;
+  private sync: Int32Array = new Int32Array(2);
+  private mode: MemoryView['mode'] | null = null;
+  private epoch = -1;
+  private picture: HeapPicture | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly lateListeners = new Set<() => void>();
+  private latePending = false;
+  /** Bumped on each new shared sync buffer: a stale wait loop stops. */
+  private watchToken = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Why the last read failed (a strategy that cannot be built), for the page to show. */
+  lastError: string | null = null;
+
+  get isolation(): MemoryView['mode'] | null {
+    return this.mode;
+  }
+
+  /** The picture of the last version read (null before the first). O(1). */
+  current(): HeapPicture | null {
+    return this.picture;
+  }
+
+  /** The heap's version word now. O(1). */
+  version(): number {
+    return Atomics.load(this.sync, VERSION_WORD);
+  }
+
+  /** Calls `listener` at once after each new picture (the strip); returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` after the frame that follows a new picture is painted
+   * (the lists, the inspector: DOM work that must not delay the strip's
+   * frame). Several pictures in one frame make one call. Returns the unsubscribe.
+   */
+  subscribeAfterPaint(listener: () => void): () => void {
+    this.lateListeners.add(listener);
+    return () => this.lateListeners.delete(listener);
+  }
+
+  /** Takes new buffers (shared) or applies a snapshot. O(copied bytes) for a snapshot. */
+  attach(view: MemoryView): void {
+    this.lastError = null;
+    if (view.mode === 'shared') {
+      const newSync = this.mode !== 'shared' || this.sync.buffer !== view.sync;
+      this.memory = new HeapMemory(view.heap);
+      this.live = new LiveTable(0, true, view.live);
+      this.sync = new Int32Array(view.sync);
+      this.strategy = this.build(view);
+      this.mode = 'shared';
+      this.epoch = view.epoch;
+      if (newSync) this.watch();
+    } else {
+      if (this.mode !== 'snapshot' || this.epoch !== view.epoch || !this.memory || this.memory.size !== view.heapSize) {
+        this.memory = new HeapMemory({ heap: new ArrayBuffer(view.heapSize), registers: new ArrayBuffer(REGISTER_COUNT * 4) });
+        this.strategy = null;
+        this.sync = new Int32Array(2);
+      }
+      this.memory.bytes.set(new Uint8Array(view.heap));
+      new Uint8Array(this.memory.buffers.registers).set(new Uint8Array(view.registers));
+      this.live = new LiveTable(0, false, view.live);
+      if (!this.strategy || this.strategy.name !== view.strategy) this.strategy = this.build(view);
+      this.mode = 'snapshot';
+      this.epoch = view.epoch;
+      this.sync[VERSION_WORD] = view.version;
+    }
+    this.refresh();
+  }
+
+  /** Forgets the heap (the worker died; a new one will attach). */
+  detach(): void {
+    this.watchToken++;
+    this.memory = null;
+    this.strategy = null;
+    this.live = null;
+    this.mode = null;
+    this.epoch = -1;
+  }
+
+  /**
+   * Reads a new picture if the version moved since the last one. A read that
+   * overlaps a write (odd version, version changed meanwhile, live table
+   * buffers not yet replaced) is dropped and tried again shortly.
+   * Cost: readPicture's, when the version moved; else O(1).
+   */
+  refresh(): boolean {
+    const { strategy, live, memory } = this;
+    if (!strategy || !live || !memory) return false;
+    const before = this.version();
+    if (this.picture && this.picture.version === before && this.picture.epoch === this.epoch) return false;
+    if ((before & 1) === 1 || live.idLimit > live.capacity) return this.retryLater();
+    let picture: HeapPicture;
+    try {
+      picture = readPicture(strategy, live, memory, before, this.epoch);
+    } catch {
+      return this.retryLater();
+    }
+    if (this.version() !== before) return this.retryLater();
+    this.picture = picture;
+    for (const listener of this.listeners) listener();
+    if (!this.latePending && this.lateListeners.size > 0) {
+      this.latePending = true;
+      afterNextPaint(() => {
+        this.latePending = false;
+        for (const listener of this.lateListeners) listener();
+      });
+    }
+    return true;
+  }
+
+  private build(view: MemoryView): Strategy | null {
+    try {
+      return createStrategy(view.strategy, this.memory!);
+    } catch (e) {
+      this.lastError = e instanceof Error ? e.message : String(e);
+      return null;
+    }
+  }
+
+  private retryLater(): false {
+    if (this.retryTimer === null) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.refresh();
+      }, 4);
+    }
+    return false;
+  }
+
+  /** Waits on the version word and refreshes each time the worker notifies. */
+  private watch(): void {
+    const token = ++this.watchToken;
+    const sync = this.sync;
+    const loop = (): void => {
+      if (token !== this.watchToken) return;
+      const seen = Atomics.load(sync, VERSION_WORD);
+      if (typeof Atomics.waitAsync !== 'function') {
+        requestAnimationFrameOrTimeout(() => {
+          this.refresh();
+          loop();
+        });
+        return;
+      }
+      const wait = Atomics.waitAsync(sync, VERSION_WORD, seen);
+      const again = () => {
+        if (token !== this.watchToken) return;
+        this.refresh();
+        loop();
+      };
+      if (wait.async) void wait.value.then(again);
+      else queueMicrotask(again);
+    };
+    loop();
+  }
+}
+
+function requestAnimationFrameOrTimeout(callback: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(callback);
+  else setTimeout(callback, 16);
+}

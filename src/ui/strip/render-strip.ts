@@ -1,0 +1,500 @@
+import type { HeapPicture } from '../heap/heap-picture.ts';
+import { anatomyOf } from '../heap/block-anatomy.ts';
+import { formatOffset } from '../format/offsets.ts';
+import type { Radix } from '../store/app-state.ts';
+import { ALLOCATION_COLORS, listColor, listDash, STRIP_COLORS } from '../theme/palette.ts';
+import { axisTicks } from './axis-ticks.ts';
+import { columnHeights, RowContents } from './row-contents.ts';
+import { bytesPerPx, layoutRows, pointOf, rowBytes, type RowSpan, type StripGeometry, type StripView } from './strip-geometry.ts';
+
+/**
+ * The heap strip's renderer: a pure function of a canvas context, a scene
+ * (the heap picture, the view, the selection) and a theme. It draws, row by
+ * row, memory never handed out, gaps (metadata, dead memory), every block
+ * (allocated ones in their allocation's colour, requested bytes solid and
+ * padding shaded, headers and footers banded; free ones hatched with their
+ * node in their list's colour), the bump pointer and the ends, an axis of
+ * offsets, the heap's bytes when zoomed to bytes, and each free list as
+ * arrows from node to node in list order with its head marked.
+ *
+ * Cost per frame: O(rows * log b + blocks in view) to sort blocks into
+ * rows, then at most one rect per pixel column for blocks narrower than
+ * {@link MIN_DETAIL_PX} (never one per block), one per wider block, and at
+ * most {@link MAX_ARROWS} arrows.
+ */
+
+/** The drawing calls the renderer makes (a CanvasRenderingContext2D, or a test's recorder). */
+export type StripContext = Pick<
+  CanvasRenderingContext2D,
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'font'
+  | 'textAlign'
+  | 'textBaseline'
+  | 'globalAlpha'
+  | 'fillRect'
+  | 'strokeRect'
+  | 'beginPath'
+  | 'closePath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'quadraticCurveTo'
+  | 'bezierCurveTo'
+  | 'rect'
+  | 'fill'
+  | 'stroke'
+  | 'fillText'
+  | 'save'
+  | 'restore'
+  | 'setLineDash'
+>;
+
+export interface StripScene {
+  readonly picture: HeapPicture | null;
+  readonly view: StripView;
+  readonly geometry: StripGeometry;
+  /** The strip's domain: the heap size. */
+  readonly heapSize: number;
+  /** Block indices (-1: none). */
+  readonly selected: number;
+  readonly hovered: number;
+  readonly radix: Radix;
+  /** Canvas size in CSS pixels. */
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface StripTheme {
+  readonly freeFill: string | CanvasPattern;
+  readonly gapFill: string | CanvasPattern;
+  readonly untouchedFill: string | CanvasPattern;
+  readonly font: string;
+  readonly smallFont: string;
+}
+
+export interface DrawStats {
+  readonly rows: number;
+  /** Blocks drawn one by one. */
+  readonly detailed: number;
+  /** Rects drawn for columns of narrow blocks. */
+  readonly columnRects: number;
+  readonly arrows: number;
+  /** Links in view not drawn (past MAX_ARROWS). */
+  readonly arrowsOmitted: number;
+}
+
+/** Blocks narrower than this (in CSS pixels) are drawn as column occupancy. */
+export const MIN_DETAIL_PX = 2;
+/** Most free-list arrows drawn in one frame. */
+export const MAX_ARROWS = 400;
+/** From this many pixels a byte, the strip shows each byte's value. */
+export const BYTE_TEXT_PX = 18;
+
+const C = STRIP_COLORS;
+
+export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTheme, contents: RowContents = new RowContents()): DrawStats {
+  const { picture, view, geometry, heapSize } = scene;
+  ctx.fillStyle = C.background;
+  ctx.fillRect(0, 0, scene.width, scene.height);
+  const rows = layoutRows(view, geometry, heapSize);
+  const bpp = bytesPerPx(view, geometry, heapSize);
+  let detailed = 0;
+  let columnRects = 0;
+  for (const row of rows) {
+    drawRowBackground(ctx, row, picture, bpp, geometry, theme);
+    if (picture) {
+      contents.fillRow(picture.blocks, row.from, row.to, bpp, geometry.width, MIN_DETAIL_PX);
+      columnRects += drawColumns(ctx, contents, row, bpp, geometry);
+      detailed += drawBlocks(ctx, contents, row, picture, bpp, geometry, theme);
+      if (1 / bpp >= BYTE_TEXT_PX) drawBytes(ctx, row, picture, bpp, geometry, theme);
+      drawMarkers(ctx, row, picture, bpp, geometry, theme);
+    }
+    drawAxis(ctx, row, view, geometry, heapSize, scene.radix, theme);
+  }
+  let arrows = 0;
+  let arrowsOmitted = 0;
+  if (picture) {
+    const drawn = drawFreeLists(ctx, scene, picture, theme);
+    arrows = drawn.arrows;
+    arrowsOmitted = drawn.omitted;
+    if (scene.hovered >= 0 && scene.hovered !== scene.selected) outlineBlock(ctx, scene, picture, scene.hovered, C.hover, 1);
+    if (scene.selected >= 0) outlineBlock(ctx, scene, picture, scene.selected, C.selection, 2);
+  }
+  if (arrowsOmitted > 0) {
+    ctx.font = theme.smallFont;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = C.axisText;
+    ctx.fillText(`${arrowsOmitted.toLocaleString('en-US')} more links not drawn: zoom in`, scene.width - geometry.left, 2);
+  }
+  return { rows: rows.length, detailed, columnRects, arrows, arrowsOmitted };
+}
+
+/** x of byte `offset` in a row (not clipped). */
+function xOf(offset: number, row: RowSpan, bpp: number, geometry: StripGeometry): number {
+  return geometry.left + (offset - row.from) / bpp;
+}
+
+function drawRowBackground(ctx: StripContext, row: RowSpan, picture: HeapPicture | null, bpp: number, geometry: StripGeometry, theme: StripTheme): void {
+  const x0 = geometry.left;
+  const x1 = xOf(row.to, row, bpp, geometry);
+  ctx.fillStyle = theme.untouchedFill;
+  ctx.fillRect(x0, row.barY, x1 - x0, geometry.barHeight);
+  const end = picture ? Math.min(picture.end, row.to) : row.from;
+  if (end > row.from) {
+    ctx.fillStyle = theme.gapFill;
+    ctx.fillRect(x0, row.barY, xOf(end, row, bpp, geometry) - x0, geometry.barHeight);
+  }
+}
+
+/** Occupancy of the columns of narrow blocks: allocated bytes from the bottom, free bytes above. One rect per run of equal columns. */
+function drawColumns(ctx: StripContext, contents: RowContents, row: RowSpan, bpp: number, geometry: StripGeometry): number {
+  if (contents.lastColumn < contents.firstColumn) return 0;
+  const h = geometry.barHeight;
+  const bottom = row.barY + h;
+  let rects = 0;
+  for (const part of ['allocated', 'free'] as const) {
+    ctx.beginPath();
+    let runStart = -1;
+    let runA = -1;
+    let runF = -1;
+    const flush = (end: number) => {
+      if (runStart < 0) return;
+      const height = part === 'allocated' ? runA : runF;
+      if (height > 0) {
+        const y = part === 'allocated' ? bottom - runA : bottom - runA - runF;
+        ctx.rect(geometry.left + runStart, y, end - runStart, height);
+        rects++;
+      }
+    };
+    for (let c = contents.firstColumn; c <= contents.lastColumn + 1; c++) {
+      let a = -1;
+      let f = -1;
+      if (c <= contents.lastColumn) [a, f] = columnHeights(contents.allocated[c], contents.free[c], bpp, h);
+      if (a !== runA || f !== runF) {
+        flush(c);
+        runStart = c;
+        runA = a;
+        runF = f;
+      }
+    }
+    ctx.fillStyle = part === 'allocated' ? C.aggregatedAllocated : C.aggregatedFree;
+    ctx.fill();
+  }
+  return rects;
+}
+
+/** Blocks wide enough to draw one by one: fills batched by colour, then bands, labels. */
+function drawBlocks(ctx: StripContext, contents: RowContents, row: RowSpan, picture: HeapPicture, bpp: number, geometry: StripGeometry, theme: StripTheme): number {
+  const n = contents.detailedCount;
+  if (n === 0) return 0;
+  const { start, span, id, list } = picture.blocks;
+  const left = geometry.left;
+  const right = xOf(row.to, row, bpp, geometry);
+  const y = row.barY;
+  const h = geometry.barHeight;
+  const clip = (k: number): [number, number] => {
+    let x0 = Math.max(left, xOf(start[k], row, bpp, geometry));
+    let x1 = Math.min(right, xOf(start[k] + span[k], row, bpp, geometry));
+    if (x1 - x0 >= 3) {
+      // A one-pixel seam between neighbours.
+      x0 += 0.5;
+      x1 -= 0.5;
+    }
+    return [x0, x1];
+  };
+  // Allocated blocks, one path per palette colour.
+  for (let c = 0; c < ALLOCATION_COLORS.length; c++) {
+    ctx.beginPath();
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const k = contents.detailed[i];
+      if (id[k] < 0 || id[k] % ALLOCATION_COLORS.length !== c) continue;
+      const [x0, x1] = clip(k);
+      ctx.rect(x0, y, x1 - x0, h);
+      any = true;
+    }
+    if (any) {
+      ctx.fillStyle = ALLOCATION_COLORS[c];
+      ctx.fill();
+    }
+  }
+  // Free blocks: hatched, outlined.
+  ctx.beginPath();
+  let anyFree = false;
+  for (let i = 0; i < n; i++) {
+    const k = contents.detailed[i];
+    if (id[k] >= 0) continue;
+    const [x0, x1] = clip(k);
+    ctx.rect(x0, y + 0.5, x1 - x0, h - 1);
+    anyFree = true;
+  }
+  if (anyFree) {
+    ctx.fillStyle = theme.freeFill;
+    ctx.fill();
+    ctx.strokeStyle = C.freeEdge;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  }
+  // Bands: header, padding, footer, free nodes; then labels.
+  const anatomy = anatomyOf(picture.strategy);
+  const header = picture.headerBytes;
+  const band = (from: number, to: number, fill: string, top = y, height = h) => {
+    const x0 = Math.max(left, xOf(from, row, bpp, geometry));
+    const x1 = Math.min(right, xOf(to, row, bpp, geometry));
+    if (x1 > x0) {
+      ctx.fillStyle = fill;
+      ctx.fillRect(x0, top, x1 - x0, height);
+    }
+  };
+  ctx.font = theme.smallFont;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (let i = 0; i < n; i++) {
+    const k = contents.detailed[i];
+    const s = start[k];
+    const e = s + span[k];
+    const widthPx = span[k] / bpp;
+    if (widthPx >= 6) {
+      if (id[k] >= 0) {
+        const footer = anatomy.footerBytes;
+        if (header > 0) band(s, s + header, C.metadataShade);
+        band(s + header + picture.requested[k], e - footer, C.paddingShade, y + h * 0.45, h * 0.55);
+        if (footer > 0) band(e - footer, e, C.metadataShade);
+      } else {
+        const bands = anatomy.freeBands(list[k]);
+        const color = listColor(list[k]);
+        // The node's bytes: a stripe in the list's colour along the top of the block.
+        if (bands.head > 0) band(s, Math.min(e, s + bands.head), color, y + 2, 7);
+        if (bands.tail > 0) band(Math.max(s, e - bands.tail), e, color, y + 2, 7);
+      }
+    }
+    if (widthPx >= 34 && 1 / bpp < BYTE_TEXT_PX) {
+      const [x0, x1] = clip(k);
+      if (x1 - x0 < 30) continue;
+      const text = id[k] >= 0 ? (x1 - x0 >= 80 ? `#${id[k]} · ${picture.requested[k]} B` : `#${id[k]}`) : x1 - x0 >= 80 ? `free ${span[k]} B` : 'free';
+      ctx.fillStyle = id[k] >= 0 ? C.label : C.labelOnDark;
+      ctx.fillText(text, x0 + 4, y + h / 2 + (id[k] >= 0 ? 0.5 : 3.5), x1 - x0 - 6);
+    }
+  }
+  return n;
+}
+
+/** Each byte's value, in hex, when a byte is wide enough to hold two digits. */
+function drawBytes(ctx: StripContext, row: RowSpan, picture: HeapPicture, bpp: number, geometry: StripGeometry, theme: StripTheme): void {
+  const bytes = picture.memory.bytes;
+  const { start, span, id } = picture.blocks;
+  ctx.font = theme.font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  let k = 0;
+  const first = Math.max(0, Math.floor(row.from));
+  const last = Math.min(bytes.length, Math.ceil(row.to));
+  while (k < picture.blocks.count && start[k] + span[k] <= first) k++;
+  for (let b = first; b < last; b++) {
+    while (k < picture.blocks.count && start[k] + span[k] <= b) k++;
+    const inBlock = k < picture.blocks.count && start[k] <= b;
+    const allocated = inBlock && id[k] >= 0;
+    const x = xOf(b + 0.5, row, bpp, geometry);
+    ctx.fillStyle = allocated ? C.byteText : C.byteTextOnDark;
+    ctx.fillText(bytes[b].toString(16).padStart(2, '0'), x, row.barY + geometry.barHeight - 8);
+    if (b % 8 === 0) {
+      ctx.fillStyle = allocated ? C.paddingShade : C.axis;
+      ctx.fillRect(xOf(b, row, bpp, geometry), row.barY, 1, geometry.barHeight);
+    }
+  }
+}
+
+/** The bump pointer, the end of handed-out memory and the end of the heap. */
+function drawMarkers(ctx: StripContext, row: RowSpan, picture: HeapPicture, bpp: number, geometry: StripGeometry, theme: StripTheme): void {
+  const marker = (offset: number, color: string, label: string, dashed: boolean) => {
+    if (offset < row.from || offset > row.to || (offset === row.from && row.from > 0 && offset !== picture.heapSize)) return;
+    const x = Math.round(xOf(offset, row, bpp, geometry)) + 0.5;
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dashed ? [4, 3] : []);
+    ctx.beginPath();
+    ctx.moveTo(x, row.barY - 8);
+    ctx.lineTo(x, row.barY + geometry.barHeight + 4);
+    ctx.stroke();
+    ctx.restore();
+    ctx.font = theme.smallFont;
+    ctx.fillStyle = color;
+    ctx.textBaseline = 'bottom';
+    const rightSide = x + 60 < geometry.left + geometry.width;
+    ctx.textAlign = rightSide ? 'left' : 'right';
+    ctx.fillText(label, rightSide ? x + 4 : x - 4, row.barY - 1);
+  };
+  if (picture.bump >= 0) marker(picture.bump, C.bump, 'bump', true);
+  else if (picture.end < picture.heapSize) marker(picture.end, C.bump, 'brk', true);
+  marker(picture.heapSize, C.end, 'end', false);
+}
+
+function drawAxis(ctx: StripContext, row: RowSpan, view: StripView, geometry: StripGeometry, heapSize: number, radix: Radix, theme: StripTheme): void {
+  const perRow = rowBytes(view, geometry, heapSize);
+  const bpp = bytesPerPx(view, geometry, heapSize);
+  const y = row.barY + geometry.barHeight;
+  ctx.strokeStyle = C.axis;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.font = theme.smallFont;
+  ctx.fillStyle = C.axisText;
+  ctx.textBaseline = 'top';
+  for (const t of axisTicks(row.from, Math.min(row.to, row.from + perRow), Math.max(2, Math.floor(geometry.width / 130)), radix)) {
+    const x = Math.round(xOf(t, row, bpp, geometry)) + 0.5;
+    ctx.moveTo(x, y);
+    ctx.lineTo(x, y + 4);
+    ctx.textAlign = x < geometry.left + 30 ? 'left' : x > geometry.left + geometry.width - 30 ? 'right' : 'center';
+    ctx.fillText(formatOffset(t, radix, heapSize), x, y + 5);
+  }
+  ctx.stroke();
+}
+
+/** Arrows from node to node in list order; the head of each list marked. */
+function drawFreeLists(ctx: StripContext, scene: StripScene, picture: HeapPicture, theme: StripTheme): { arrows: number; omitted: number } {
+  const { view, geometry, heapSize } = scene;
+  const bpp = bytesPerPx(view, geometry, heapSize);
+  const visibleFrom = view.scroll;
+  const visibleTo = view.scroll + rowBytes(view, geometry, heapSize) * geometry.rows;
+  const inView = (offset: number) => offset >= visibleFrom && offset < visibleTo;
+  const anchor = (s: number, span: number) => {
+    const p = pointOf(s + Math.min(span / 2, 5 * bpp), view, geometry, heapSize);
+    return { x: p.x, y: p.barY, row: p.row };
+  };
+  const lane = geometry.barTop - 6;
+  // Arrows into and out of the selected or hovered node stand out; the rest step back.
+  const focus = (k: number) => (k >= 0 && k < picture.blocks.count && picture.blocks.id[k] < 0 ? picture.blocks.start[k] : -1);
+  const selected = focus(scene.selected);
+  const hovered = focus(scene.hovered);
+  const anyFocus = selected >= 0 || hovered >= 0;
+  let arrows = 0;
+  let omitted = 0;
+  const labels: LabelBox[] = [];
+  ctx.save();
+  for (let l = 0; l < picture.lists.length; l++) {
+    const list = picture.lists[l];
+    const count = list.start.length;
+    if (count === 0) continue;
+    const color = listColor(l);
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    const dash = listDash(l);
+    ctx.setLineDash(dash);
+    ctx.globalAlpha = 1;
+    if (inView(list.start[0])) {
+      const head = anchor(list.start[0], list.span[0]);
+      drawHead(ctx, head.x, head.y, picture.lists.length > 1 ? shortListName(list.name) : 'head', theme, labels, dash);
+    }
+    for (let i = 0; i + 1 < count; i++) {
+      const a = list.start[i];
+      const b = list.start[i + 1];
+      if (!inView(a) && !inView(b)) continue;
+      if (arrows >= MAX_ARROWS) {
+        omitted++;
+        continue;
+      }
+      arrows++;
+      const pa = anchor(a, list.span[i]);
+      const pb = anchor(b, list.span[i + 1]);
+      const focused = a === selected || b === selected || a === hovered || b === hovered;
+      ctx.globalAlpha = focused || !anyFocus ? 1 : 0.45;
+      ctx.lineWidth = focused ? 2.5 : 1.5;
+      ctx.beginPath();
+      ctx.moveTo(pa.x, pa.y);
+      let cx: number;
+      let cy: number;
+      if (pa.row === pb.row) {
+        const rise = Math.min(lane, 8 + Math.abs(pb.x - pa.x) * 0.2);
+        cx = (pa.x + pb.x) / 2;
+        cy = pa.y - rise * 2;
+        ctx.quadraticCurveTo(cx, cy, pb.x, pb.y);
+      } else {
+        cx = pb.x;
+        cy = pb.y - lane * 1.6;
+        ctx.bezierCurveTo(pa.x, pa.y - lane * 1.6, cx, cy, pb.x, pb.y);
+      }
+      ctx.stroke();
+      drawArrowHead(ctx, cx, cy, pb.x, pb.y, dash);
+    }
+  }
+  ctx.restore();
+  return { arrows, omitted };
+}
+
+/** A filled arrowhead at (x, y) pointing away from (fromX, fromY). Leaves the line dash solid. */
+function drawArrowHead(ctx: StripContext, fromX: number, fromY: number, x: number, y: number, dash: number[]): void {
+  const angle = Math.atan2(y - fromY, x - fromX);
+  const size = 6;
+  if (dash.length > 0) ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(x, y);
+  ctx.lineTo(x - size * Math.cos(angle - 0.45), y - size * Math.sin(angle - 0.45));
+  ctx.lineTo(x - size * Math.cos(angle + 0.45), y - size * Math.sin(angle + 0.45));
+  ctx.closePath();
+  ctx.fill();
+  if (dash.length > 0) ctx.setLineDash(dash);
+}
+
+/** A label already placed this frame (CSS pixels). */
+interface LabelBox {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y: number;
+}
+
+/** A list's name, short enough for a label: "large (address-ordered)" -> "large". */
+export function shortListName(name: string): string {
+  const cut = name.indexOf(' (');
+  return cut > 0 ? name.slice(0, cut) : name;
+}
+
+/** Marks a list's head: a triangle on the node, and its label on the first free level above (none if both are taken). */
+function drawHead(ctx: StripContext, x: number, barY: number, label: string, theme: StripTheme, placed: LabelBox[], dash: number[]): void {
+  if (dash.length > 0) ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(x, barY - 1);
+  ctx.lineTo(x - 4, barY - 8);
+  ctx.lineTo(x + 4, barY - 8);
+  ctx.closePath();
+  ctx.fill();
+  if (dash.length > 0) ctx.setLineDash(dash);
+  const width = label.length * 6.2 + 6;
+  for (const y of [barY - 9, barY - 19]) {
+    const box = { x0: x - width / 2, x1: x + width / 2, y };
+    if (placed.some((p) => p.y === y && p.x0 < box.x1 && box.x0 < p.x1)) continue;
+    placed.push(box);
+    ctx.font = theme.smallFont;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(label, x, y);
+    break;
+  }
+}
+
+/** Outlines block k on every row it crosses. */
+function outlineBlock(ctx: StripContext, scene: StripScene, picture: HeapPicture, k: number, color: string, width: number): void {
+  if (k >= picture.blocks.count) return;
+  const { view, geometry, heapSize } = scene;
+  const bpp = bytesPerPx(view, geometry, heapSize);
+  const s = picture.blocks.start[k];
+  const e = s + picture.blocks.span[k];
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.setLineDash([]);
+  for (const row of layoutRows(view, geometry, heapSize)) {
+    if (e <= row.from || s >= row.to) continue;
+    let x0 = xOf(Math.max(s, row.from), row, bpp, geometry);
+    let x1 = xOf(Math.min(e, row.to), row, bpp, geometry);
+    if (x1 - x0 < 3) {
+      const mid = (x0 + x1) / 2;
+      x0 = mid - 1.5;
+      x1 = mid + 1.5;
+    }
+    ctx.strokeRect(x0, row.barY - width, x1 - x0, geometry.barHeight + 2 * width);
+  }
+  ctx.restore();
+}
+

@@ -1,0 +1,258 @@
+import { select, type Selection } from 'd3-selection';
+import { zoom, ZoomTransform, type ZoomBehavior } from 'd3-zoom';
+import type { HeapPicture, BlockRef } from '../heap/heap-picture.ts';
+import { refOfBlock, resolveBlock } from '../heap/heap-picture.ts';
+import type { Radix } from '../store/app-state.ts';
+import { hitTest, type StripHit } from './hit-test.ts';
+import { renderStrip, type StripTheme } from './render-strip.ts';
+import { RowContents } from './row-contents.ts';
+import { clampView, DEFAULT_VIEW, fitGeometry, maxZoom, pointOf, transformOf, unrolledAt, viewFitting, viewOf, type StripGeometry, type StripView } from './strip-geometry.ts';
+import { createStripTheme } from './strip-theme.ts';
+
+/**
+ * Owns the strip's canvas outside React: draws in an animation frame when
+ * the heap's version, the selection, the view or the hover changed; zoom
+ * and pan through d3-zoom (wheel zooms around the pointer, drag pans, a
+ * vertical drag scrolls rows); a click selects the block under the pointer.
+ *
+ * Invariants: at most one frame is pending; the view is always clamped; the
+ * zoom behaviour's transform and the view describe the same thing.
+ */
+
+export interface StripSources {
+  picture(): HeapPicture | null;
+  subscribePicture(listener: () => void): () => void;
+  selection(): BlockRef | null;
+  radix(): Radix;
+  /** Calls `listener` when the selection or the radix changes. */
+  subscribeState(listener: () => void): () => void;
+  select(ref: BlockRef | null): void;
+  /** The pointer is over `hit` (null: left the strip); client coordinates for a tooltip. */
+  hover(hit: StripHit | null, clientX: number, clientY: number): void;
+  /** The view changed (zoom, pan, resize). */
+  viewChanged?(view: StripView): void;
+}
+
+/** The draw times kept for the benchmark (ms, most recent last). */
+const STATS_KEPT = 600;
+
+export class StripController {
+  private geometry: StripGeometry = fitGeometry(800, 300);
+  private cssWidth = 800;
+  private cssHeight = 300;
+  private view: StripView = DEFAULT_VIEW;
+  private heapSize = 0;
+  private frame = 0;
+  private hovered = -1;
+  private readonly contents = new RowContents();
+  private readonly theme: StripTheme;
+  private readonly selection: Selection<HTMLCanvasElement>;
+  private readonly behaviour: ZoomBehavior<HTMLCanvasElement>;
+  private readonly cleanups: (() => void)[] = [];
+  /** Recent draw durations, ms. */
+  readonly drawTimes: number[] = [];
+  /** The version of the picture last drawn (-1: none). */
+  drawnVersion = -1;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly sources: StripSources,
+  ) {
+    this.theme = createStripTheme();
+    this.selection = select(canvas);
+    this.behaviour = zoom<HTMLCanvasElement>()
+      .scaleExtent([1, 1])
+      .clickDistance(4)
+      // Drags pan; the wheel is ours (it zooms around the unrolled pointer); no double-click zoom.
+      .filter((event) => event.type !== 'wheel' && event.type !== 'dblclick' && !event.button)
+      .constrain((t) => this.constrain(t))
+      .on('zoom', (event) => {
+        this.view = clampView(viewOf(event.transform, this.geometry, this.domain()), this.geometry, this.domain());
+        this.sources.viewChanged?.(this.view);
+        this.request();
+      });
+    this.selection.call(this.behaviour);
+
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const { x, y } = this.local(event);
+      const scale = event.deltaMode === 1 ? 0.05 : event.deltaMode === 2 ? 1 : 0.002;
+      this.behaviour.scaleBy(this.selection, 2 ** (-event.deltaY * scale), [unrolledAt(x, y, this.geometry), 0]);
+    };
+    const onClick = (event: MouseEvent) => {
+      const picture = this.sources.picture();
+      const { x, y } = this.local(event);
+      const hit = hitTest(picture, this.view, this.geometry, this.domain(), x, y);
+      if (!picture || !hit) return;
+      this.sources.select(hit.block >= 0 ? refOfBlock(picture, hit.block) : null);
+    };
+    const onMove = (event: PointerEvent) => {
+      const { x, y } = this.local(event);
+      const hit = hitTest(this.sources.picture(), this.view, this.geometry, this.domain(), x, y);
+      const block = hit ? hit.block : -1;
+      if (block !== this.hovered) {
+        this.hovered = block;
+        this.request();
+      }
+      this.sources.hover(hit, event.clientX, event.clientY);
+    };
+    const onLeave = () => {
+      this.hovered = -1;
+      this.sources.hover(null, 0, 0);
+      this.request();
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    canvas.addEventListener('click', onClick);
+    canvas.addEventListener('pointermove', onMove);
+    canvas.addEventListener('pointerleave', onLeave);
+    this.cleanups.push(
+      () => canvas.removeEventListener('wheel', onWheel),
+      () => canvas.removeEventListener('click', onClick),
+      () => canvas.removeEventListener('pointermove', onMove),
+      () => canvas.removeEventListener('pointerleave', onLeave),
+      sources.subscribePicture(() => this.onPicture()),
+      sources.subscribeState(() => this.request()),
+    );
+    this.onPicture();
+  }
+
+  /** The canvas's CSS size changed. */
+  resize(cssWidth: number, cssHeight: number): void {
+    if (cssWidth === this.cssWidth && cssHeight === this.cssHeight && this.canvas.width > 0) return;
+    this.cssWidth = cssWidth;
+    this.cssHeight = cssHeight;
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.round(cssWidth * dpr));
+    this.canvas.height = Math.max(1, Math.round(cssHeight * dpr));
+    this.geometry = fitGeometry(cssWidth, cssHeight);
+    this.setView(this.view);
+  }
+
+  /** Shows `view` (clamped). */
+  setView(view: StripView): void {
+    const domain = this.domain();
+    this.behaviour.scaleExtent([1, maxZoom(this.geometry, domain)]);
+    const clamped = clampView(view, this.geometry, domain);
+    const t = transformOf(clamped, this.geometry, domain);
+    this.behaviour.transform(this.selection, new ZoomTransform(t.k, t.x, 0));
+    this.view = clamped;
+    this.request();
+  }
+
+  currentView(): StripView {
+    return this.view;
+  }
+
+  /** The whole heap. */
+  showAll(): void {
+    this.setView(DEFAULT_VIEW);
+  }
+
+  /** Bytes [0, end): what was handed out so far. */
+  showUsed(): void {
+    const picture = this.sources.picture();
+    const end = picture ? Math.max(64, picture.bump >= 0 ? picture.bump : picture.end) : this.domain();
+    this.setView(viewFitting(0, end * 1.05, this.geometry, this.domain()));
+  }
+
+  /** Zooms by `factor` around the middle of the view. */
+  zoomBy(factor: number): void {
+    const middle = (this.geometry.width * this.geometry.rows) / 2;
+    this.behaviour.scaleBy(this.selection, factor, [middle, 0]);
+  }
+
+  /** Client coordinates of byte `offset` (the middle of its bar), or null when it is not in view. */
+  clientPointOf(offset: number): { x: number; y: number } | null {
+    const p = pointOf(offset, this.view, this.geometry, this.domain());
+    if (p.row < 0 || p.row >= this.geometry.rows) return null;
+    const rect = this.canvas.getBoundingClientRect();
+    return { x: rect.left + p.x, y: rect.top + p.barY + this.geometry.barHeight / 2 };
+  }
+
+  /** Draws now (the benchmark's zoom loop and tests). Returns the time it took, ms. */
+  drawNow(): number {
+    if (this.frame) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+    return this.draw();
+  }
+
+  destroy(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.selection.on('.zoom', null);
+    for (const cleanup of this.cleanups) cleanup();
+  }
+
+  /** Asks for a frame (at most one pending). */
+  request(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private domain(): number {
+    return this.heapSize > 0 ? this.heapSize : 1;
+  }
+
+  private onPicture(): void {
+    const picture = this.sources.picture();
+    if (picture && picture.heapSize !== this.heapSize) {
+      this.heapSize = picture.heapSize;
+      this.setView(DEFAULT_VIEW);
+    }
+    this.request();
+  }
+
+  private draw(): number {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return 0;
+    const t0 = performance.now();
+    const picture = this.sources.picture();
+    const dpr = this.canvas.width / Math.max(1, this.cssWidth);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const selected = picture ? resolveBlock(picture, this.sources.selection()) : -1;
+    const hovered = picture && this.hovered < picture.blocks.count ? this.hovered : -1;
+    renderStrip(
+      ctx,
+      {
+        picture,
+        view: this.view,
+        geometry: this.geometry,
+        heapSize: this.domain(),
+        selected,
+        hovered,
+        radix: this.sources.radix(),
+        width: this.cssWidth,
+        height: this.cssHeight,
+      },
+      this.theme,
+      this.contents,
+    );
+    const ms = performance.now() - t0;
+    this.drawTimes.push(ms);
+    if (this.drawTimes.length > STATS_KEPT) this.drawTimes.splice(0, this.drawTimes.length - STATS_KEPT);
+    if (picture) {
+      this.drawnVersion = picture.version;
+      this.canvas.dataset.drawnVersion = String(picture.version);
+      this.canvas.dataset.drawnBlocks = String(picture.blocks.count);
+    }
+    this.canvas.dispatchEvent(new CustomEvent('strip-drawn', { detail: { version: this.drawnVersion, ms, at: performance.now() } }));
+    return ms;
+  }
+
+  /** d3-zoom's constraint: a vertical drag scrolls rows (folded into x), and the view stays in the heap. */
+  private constrain(t: ZoomTransform): ZoomTransform {
+    const total = this.geometry.width * this.geometry.rows;
+    let x = t.x + (t.y * this.geometry.width) / this.geometry.rowPitch;
+    x = Math.min(0, Math.max(total * (1 - t.k), x));
+    return x === t.x && t.y === 0 ? t : new ZoomTransform(t.k, x, 0);
+  }
+
+  private local(event: MouseEvent): { x: number; y: number } {
+    const rect = this.canvas.getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  }
+}

@@ -10,12 +10,13 @@ import { formatWarning, TraceError } from '../core/trace/trace-error.ts';
 import { parseHeapSize, parsePid, UsageError } from './args.ts';
 import { Output } from './output.ts';
 import { formatSummary, summarize } from './summary.ts';
+import { isScenarioTrace } from '../core/scenario/scenario-parser.ts';
 
 export const DEFAULT_HEAP = 64 * 1024 * 1024;
 
 export const REPLAY_USAGE = `usage: lululucator replay FILE [--strategy NAME] [--heap BYTES] [--pid PID] [--json] [--events] [--check]
-  --strategy  ${STRATEGY_NAMES.join(' | ')} (default lululucator)
-  --heap      bytes the allocator may use, e.g. 65536 or 64MiB (default 64MiB)
+  --strategy  ${STRATEGY_NAMES.join(' | ')} (default lululucator, or a scenario file's own)
+  --heap      bytes the allocator may use, e.g. 65536 or 64MiB (default 64MiB, or a scenario file's own)
   --pid       for a trace of several processes, the one to replay (default: the busiest)
   --json      the summary as one JSON object
   --events    one JSON line per operation before the summary
@@ -44,7 +45,7 @@ export async function replayCommand(argv: string[], stdout: Output, stderr: Outp
     allowPositionals: true,
     strict: true,
     options: {
-      strategy: { type: 'string', default: 'lululucator' },
+      strategy: { type: 'string' },
       heap: { type: 'string' },
       pid: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -59,12 +60,17 @@ export async function replayCommand(argv: string[], stdout: Output, stderr: Outp
   }
   if (positionals.length !== 1) throw new UsageError(`replay takes one trace file\n${REPLAY_USAGE}`);
   const strategyName = values.strategy;
-  if (!isStrategyName(strategyName)) throw new UsageError(`--strategy ${strategyName}: expected one of ${STRATEGY_NAMES.join(', ')}`);
-  const strategy: StrategyName = strategyName;
-  const heapSize = values.heap !== undefined ? parseHeapSize(values.heap) : DEFAULT_HEAP;
+  if (strategyName !== undefined && !isStrategyName(strategyName)) {
+    throw new UsageError(`--strategy ${strategyName}: expected one of ${STRATEGY_NAMES.join(', ')}`);
+  }
+  const heapOption = values.heap !== undefined ? parseHeapSize(values.heap) : undefined;
   const readOptions: ReadOptions = values.pid !== undefined ? { pid: parsePid(values.pid) } : {};
 
   const trace = await readTraceFile(positionals[0], readOptions);
+  // A scenario file names its own strategy and heap; the options override them.
+  const saved = isScenarioTrace(trace) ? trace.scenario : null;
+  const strategy: StrategyName = strategyName ?? saved?.strategy ?? 'lululucator';
+  const heapSize = heapOption ?? saved?.heapSize ?? DEFAULT_HEAP;
   for (const w of trace.warnings) stderr.line(formatWarning(trace.file, w));
 
   const onOp = values.events ? (i: number, r: OpResult) => stdout.line(eventLine(i, r)) : undefined;

@@ -13,3 +13,5 @@ export * from './trace/op-list.ts';
 export * from './trace/trace.ts';
 export * from './trace/trace-error.ts';
 export * from './trace/read-trace.ts';
+export * from './timeline/index.ts';
+export * from './scenario/index.ts';

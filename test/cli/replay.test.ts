@@ -94,3 +94,20 @@ describe('bad .rep input', () => {
     expect(r.stderr).toMatch(/missing\.rep: no such file/);
   });
 });
+
+describe('replay of a saved scenario', () => {
+  const file = join(root, 'test/fixtures/scenario/first-fit-clicks.json');
+
+  it('uses the strategy and heap size the scenario names', () => {
+    const r = cli('replay', file, '--events', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(events(r.stdout).map((e) => e.offset)).toEqual([0, 104, 0, 0]);
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ format: 'scenario', strategy: 'first-fit', heapSize: 1024, ops: 4 });
+  });
+
+  it('lets --strategy and --heap override the scenario', () => {
+    const r = cli('replay', file, '--strategy', 'lululucator', '--heap', '4096', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ strategy: 'lululucator', heapSize: 4096 });
+  });
+});

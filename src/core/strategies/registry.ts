@@ -11,7 +11,7 @@ import { BuddyAllocator } from './buddy.ts';
 import { TlsfAllocator } from './tlsf.ts';
 
 /** One constructor a strategy name; each takes the memory it manages and does not reset it. */
-const FACTORIES: Partial<Record<StrategyName, (memory: HeapMemory) => Strategy>> = {
+const FACTORIES: Record<StrategyName, (memory: HeapMemory) => Strategy> = {
   lululucator: (m) => new Lululucator(m),
   bump: (m) => new BumpAllocator(m),
   buddy: (m) => new BuddyAllocator(m),
@@ -25,7 +25,5 @@ const FACTORIES: Partial<Record<StrategyName, (memory: HeapMemory) => Strategy>>
 
 /** The strategy `name` over `memory`, attached as it is (call `reset` for a fresh heap). */
 export function createStrategy(name: StrategyName, memory: HeapMemory): Strategy {
-  const make = FACTORIES[name];
-  if (!make) throw new Error(`strategy ${name} is not built yet`);
-  return make(memory);
+  return FACTORIES[name](memory);
 }

@@ -46,8 +46,8 @@ export class StripController {
   private hovered = -1;
   private readonly contents = new RowContents();
   private readonly theme: StripTheme;
-  private readonly selection: Selection<HTMLCanvasElement>;
-  private readonly behaviour: ZoomBehavior<HTMLCanvasElement>;
+  private readonly selection: Selection<HTMLCanvasElement, unknown, null, undefined>;
+  private readonly behaviour: ZoomBehavior<HTMLCanvasElement, unknown>;
   private readonly cleanups: (() => void)[] = [];
   /** Recent draw durations, ms. */
   readonly drawTimes: number[] = [];
@@ -60,7 +60,7 @@ export class StripController {
   ) {
     this.theme = createStripTheme();
     this.selection = select(canvas);
-    this.behaviour = zoom<HTMLCanvasElement>()
+    this.behaviour = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([1, 1])
       .clickDistance(4)
       // Drags pan; the wheel is ours (it zooms around the unrolled pointer); no double-click zoom.

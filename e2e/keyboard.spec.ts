@@ -28,6 +28,8 @@ test.describe('the keyboard', () => {
       [40, 40, 'allocated', 2],
       [80, 40, 'free', null],
     ]);
+    // The reallocated block is selected once the worker has answered; only then move.
+    await expect(explorer.selected).toHaveAttribute('data-offset', '40');
     await page.keyboard.press('Home');
     await expect(explorer.selected).toHaveAttribute('data-offset', '0');
     await page.keyboard.press('End');

@@ -17,7 +17,75 @@ function layoutOf(blocks: [number, number, number][]): BlockLayout {
   };
 }
 
+/**
+ * A tiling of [0, end) in blocks of whole `unit`s, then a few mutations that
+ * may break it: the near-misses the fast paths must not accept. A unit of 8
+ * takes the checker's bitmap path, 4 its hash-table path.
+ */
+const nearTilings = (unit: number) => fc
+  .record({
+    granules: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 14 }),
+    frees: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
+    mutations: fc.array(fc.tuple(fc.constantFrom('shift', 'grow', 'shrink', 'drop', 'copy', 'gap'), fc.nat(13)), { maxLength: 2 }),
+    order: fc.array(fc.nat(), { minLength: 14, maxLength: 14 }),
+  })
+  .map(({ granules, frees, mutations, order }) => {
+    const blocks: [number, number, number][] = [];
+    let at = 0;
+    granules.forEach((g, i) => {
+      blocks.push([at, g * unit, frees[i] ? -1 : i]);
+      at += g * unit;
+    });
+    for (const [what, k] of mutations) {
+      const b = blocks[k % blocks.length];
+      if (what === 'shift') b[0] += unit;
+      else if (what === 'grow') b[1] += unit;
+      else if (what === 'shrink') b[1] -= unit;
+      else if (what === 'drop' && blocks.length > 1) blocks.splice(k % blocks.length, 1);
+      else if (what === 'copy') blocks.push([...b]);
+      else if (what === 'gap') for (const c of blocks) if (c[0] > b[0]) c[0] += unit;
+    }
+    const shuffled = blocks.map((b, i) => ({ b, key: order[i % order.length] + i / 100 })).sort((x, y) => x.key - y.key).map((x) => x.b);
+    return { blocks: shuffled, end: at };
+  });
+
+/** The reference for `disjoint`: sort, then no block starts before the one before it ends. */
+function disjointByHand(blocks: [number, number, number][], end: number): boolean {
+  const sorted = [...blocks].sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  for (const [start, span] of sorted) {
+    if (span <= 0 || start < covered) return false;
+    covered = start + span;
+  }
+  return covered <= end;
+}
+
 describe('checked blocks', () => {
+  it('accept a heap only when the block layout tiles it, with and without coalescing, aligned or not', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(8, 4).chain(nearTilings), fc.constantFrom(0, 8, -8), ({ blocks, end }, endShift) => {
+        const checked = new CheckedBlocks();
+        for (const [start, span, id] of blocks) checked.add(start, span, id);
+        const layout = layoutOf(blocks);
+        expect(checked.tiling(0, end + endShift, false)).toBe(checkTiling(layout, 0, end + endShift));
+        const both = checkTiling(layout, 0, end + endShift) ?? checkCoalesced(layout);
+        expect(checked.tiling(0, end + endShift, true) === null).toBe(both === null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accept aligned blocks as disjoint exactly when sorting them by hand finds no overlap', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(8, 4).chain(nearTilings), fc.constantFrom(0, 8, -8, 64), ({ blocks, end }, endShift) => {
+        const checked = new CheckedBlocks();
+        for (const [start, span, id] of blocks) checked.add(start, span, id);
+        expect(checked.disjoint(0, end + endShift) === null).toBe(disjointByHand(blocks, end + endShift));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('find the same gaps, overlaps and untouched free neighbours as the block layout', () => {
     fc.assert(
       fc.property(rows, fc.integer({ min: 0, max: 60 }), (blocks, end) => {

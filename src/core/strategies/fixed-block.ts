@@ -1,10 +1,10 @@
-import { collectBlocks, checkTiling } from '../block-layout.ts';
 import type { EventSink } from '../events.ts';
 import type { OutOfMemory } from '../failure.ts';
 import { NIL as HEAP_NIL, type HeapMemory } from '../heap-memory.ts';
 import type { LiveTable } from '../live-table.ts';
 import { reallocByMove } from '../realloc-by-move.ts';
 import type { FreeBlockVisitor, Strategy } from '../strategy.ts';
+import { CheckedBlocks } from './checked-blocks.ts';
 import { HoleList, MIN_HOLE as HOLE_MIN } from './hole-list.ts';
 
 /**
@@ -67,6 +67,8 @@ export class FixedBlock implements Strategy {
   /** The heap as int32 cells: a word's low half at `offset >> 2`. */
   private readonly i32: Int32Array;
   private readonly fallback: HoleList;
+  /** The checker's scratch blocks, kept between checks. */
+  private scratch: CheckedBlocks | null = null;
 
   constructor(readonly memory: HeapMemory) {
     this.regs = memory.regs;
@@ -219,7 +221,11 @@ export class FixedBlock implements Strategy {
     });
     if (wrong !== null) return wrong;
     // Class blocks are exempt from coalescing; fallback holes never touch each other (checked by the list).
-    return checkTiling(collectBlocks(this, live), 0, size);
+    const tiles = (this.scratch ??= new CheckedBlocks());
+    tiles.clear();
+    tiles.addLive(live, 0);
+    this.walkFreeLists((_list, start, span) => tiles.add(start, span, -1));
+    return tiles.tiling(0, size, false);
   }
 
   /**

@@ -1,10 +1,10 @@
-import { checkCoalesced, checkTiling, collectBlocks } from '../block-layout.ts';
 import type { EventSink } from '../events.ts';
 import type { OutOfMemory } from '../failure.ts';
 import type { HeapMemory } from '../heap-memory.ts';
 import type { LiveTable } from '../live-table.ts';
 import { reallocByMove } from '../realloc-by-move.ts';
 import type { FreeBlockVisitor, Strategy, StrategyName } from '../strategy.ts';
+import { CheckedBlocks } from './checked-blocks.ts';
 import { HOLE_REGISTERS, HoleList, MIN_HOLE as HOLE_MIN, holeBlock as holeBlockOf } from './hole-list.ts';
 
 /**
@@ -35,6 +35,8 @@ export abstract class HoleStrategy implements Strategy {
   lastFailure: OutOfMemory | null = null;
   protected readonly holes: HoleList;
   private readonly regs: Int32Array;
+  /** The checker's scratch blocks, kept between checks. */
+  private scratch: CheckedBlocks | null = null;
 
   constructor(readonly memory: HeapMemory) {
     this.regs = memory.regs;
@@ -132,13 +134,11 @@ export abstract class HoleStrategy implements Strategy {
     if (broken !== null) return broken;
     const high = this.regs[R_HIGH_WATER];
     if (high < 0 || high > size || high % 8 !== 0) return `high-water mark ${high} is outside [0, heap size] or not 8-aligned`;
-    let above: string | null = null;
-    live.forEachLive((id, payload, span) => {
-      if (above === null && payload + span > high) above = `block #${id} ends at ${payload + span}, above the high-water mark ${high}`;
-    });
-    if (above !== null) return above;
-    const layout = collectBlocks(this, live);
-    return checkTiling(layout, 0, size) ?? checkCoalesced(layout);
+    const blocks = (this.scratch ??= new CheckedBlocks());
+    blocks.clear();
+    if (blocks.addLive(live, 0) > high) return aboveHighWater(live, high);
+    this.holes.walk((_list, start, span) => blocks.add(start, span, -1), size);
+    return blocks.tiling(0, size, true);
   }
 
   private inPlace(payload: number, span: number): number {
@@ -156,4 +156,13 @@ export abstract class HoleStrategy implements Strategy {
     });
     return -1;
   }
+}
+
+/** Names the first live block that ends above the high-water mark `high`. O(ids). */
+function aboveHighWater(live: LiveTable, high: number): string {
+  let above = '';
+  live.forEachLive((id, payload, span) => {
+    if (above === '' && payload + span > high) above = `block #${id} ends at ${payload + span}, above the high-water mark ${high}`;
+  });
+  return above;
 }

@@ -1,9 +1,10 @@
 import type { EventSink } from '../events.ts';
 import type { OutOfMemory } from '../failure.ts';
 import { NIL, type HeapMemory } from '../heap-memory.ts';
-import type { LiveTable } from '../live-table.ts';
+import { IdState, type LiveTable } from '../live-table.ts';
 import { reallocByMove } from '../realloc-by-move.ts';
 import type { FreeBlockVisitor, Strategy } from '../strategy.ts';
+import { OffsetBitmap } from './offset-bitmap.ts';
 
 /**
  * The CS:APP 3e textbook allocator (section 9.9.12, the book's mm.c), line
@@ -68,6 +69,8 @@ export class Implicit implements Strategy {
   lastSpan = 0;
   lastFailure: OutOfMemory | null = null;
   private readonly regs: Int32Array;
+  /** The checker's set of allocated payloads, kept between checks. */
+  private scratch: OffsetBitmap | null = null;
   private readonly u32: Uint32Array;
   /** The search hint find_fit found last (committed by a successful alloc only). */
   private foundHint = FIRST_PAYLOAD;
@@ -183,7 +186,9 @@ export class Implicit implements Strategy {
     }
     if (brk < INITIAL_HEAP || brk > this.memory.size || brk % DSIZE !== 0) return `the break ${brk} is not a multiple of 8 in [${INITIAL_HEAP}, ${this.memory.size}]`;
     if (u32[1] !== (DSIZE | 1) || u32[2] !== (DSIZE | 1)) return `the prologue is broken: header ${u32[1]}, footer ${u32[2]}`;
-    const allocated = new Map<number, number>();
+    const allocated = (this.scratch ??= new OffsetBitmap());
+    allocated.reset(brk);
+    let allocatedCount = 0;
     let freeCount = 0;
     let freeBytes = 0;
     let prevFree = false;
@@ -211,7 +216,8 @@ export class Implicit implements Strategy {
         freeCount++;
         freeBytes += size;
       } else {
-        allocated.set(bp, size);
+        allocated.mark(bp);
+        allocatedCount++;
       }
       prevFree = free;
       bp += size;
@@ -220,15 +226,17 @@ export class Implicit implements Strategy {
     if (hint < FIRST_PAYLOAD || hint > (firstFree || brk)) return `the search hint ${hint} is past the first free block at ${firstFree || brk}`;
     if (freeCount !== regs[R_FREE_COUNT]) return `the heap has ${freeCount} free blocks, the count says ${regs[R_FREE_COUNT]}`;
     if (freeBytes !== regs[R_FREE_BYTES]) return `the free blocks hold ${freeBytes} bytes, the count says ${regs[R_FREE_BYTES]}`;
-    if (allocated.size !== live.liveCount) return `the heap has ${allocated.size} allocated blocks, the live table ${live.liveCount}`;
-    let broken: string | null = null;
-    live.forEachLive((id, payload, span) => {
-      if (broken !== null) return;
-      const size = allocated.get(payload);
-      if (size === undefined) broken = `live block #${id} at payload ${payload} is not an allocated block of the heap`;
-      else if (size !== span) broken = `live block #${id} spans ${span} bytes in the table, ${size} in its header`;
-    });
-    return broken;
+    if (allocatedCount !== live.liveCount) return `the heap has ${allocatedCount} allocated blocks, the live table ${live.liveCount}`;
+    // Each live payload takes its own allocated block: with the counts equal, live blocks and heap blocks match one to one.
+    const { state, payload, span } = live;
+    for (let id = 0; id < live.idLimit; id++) {
+      if (state[id] !== IdState.Live) continue;
+      const at = payload[id];
+      if (!allocated.take(at)) return `live block #${id} at payload ${at} is not an allocated block of the heap`;
+      const size = u32[(at - WSIZE) >>> 2] & SIZE_MASK;
+      if (size !== span[id]) return `live block #${id} spans ${span[id]} bytes in the table, ${size} in its header`;
+    }
+    return null;
   }
 
   /** mm_init: padding, prologue, epilogue, then extend_heap(CHUNKSIZE / WSIZE). The caller checked the room. */

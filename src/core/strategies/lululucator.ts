@@ -4,7 +4,7 @@ import { NIL, type HeapMemory } from '../heap-memory.ts';
 import type { LiveTable } from '../live-table.ts';
 import { reallocByMove } from '../realloc-by-move.ts';
 import type { FreeBlockVisitor, Strategy } from '../strategy.ts';
-import { checkTiling, collectBlocks } from '../block-layout.ts';
+import { CheckedBlocks } from './checked-blocks.ts';
 import { LifoFitIndex } from './lifo-fit-index.ts';
 
 /**
@@ -59,6 +59,8 @@ export class Lululucator implements Strategy {
   private readonly index = new LifoFitIndex();
   /** False until the index matches the list in the heap (after a reset, or derived lazily). */
   private indexed = false;
+  /** The checker's scratch blocks, kept between checks. */
+  private scratch: CheckedBlocks | null = null;
 
   constructor(readonly memory: HeapMemory) {
     this.regs = memory.regs;
@@ -182,25 +184,27 @@ export class Lululucator implements Strategy {
     }
     if (regs[R_BRK] !== this.memory.size) return `brk is ${regs[R_BRK]}, not the heap size ${this.memory.size}`;
     if (end < 0 || end > regs[R_BRK] || end % 8 !== 0) return `bump pointer ${end} is outside [0, brk] or not 8-aligned`;
-    let count = 0;
+    const blocks = (this.scratch ??= new CheckedBlocks());
+    blocks.clear();
     let bytes = 0;
     for (let node = regs[R_FREE_HEAD]; node !== NIL; node = this.memory.readWord(node + NODE_NEXT)) {
-      if (count > regs[R_FREE_COUNT]) return `the free list has more nodes than its count ${regs[R_FREE_COUNT]} (a cycle?)`;
+      if (blocks.count > regs[R_FREE_COUNT]) return `the free list has more nodes than its count ${regs[R_FREE_COUNT]} (a cycle?)`;
       if (node < 0 || node % 8 !== 0 || node + MIN_BLOCK > end) return `free node at ${node} is not an 8-aligned node below the bump pointer`;
       const addr = this.memory.readWord(node + NODE_ADDR);
       const span = this.u32[(node + NODE_SIZE) >>> 2];
       if (addr !== node) return `free node at ${node} says its addr is ${addr}`;
       if (span < MIN_BLOCK || span % 8 !== 0 || node + span > end) return `free node at ${node} has bad size ${span}`;
-      count++;
+      blocks.add(node, span, -1);
       bytes += span;
     }
-    if (count !== regs[R_FREE_COUNT]) return `the free list has ${count} nodes, its count says ${regs[R_FREE_COUNT]}`;
+    if (blocks.count !== regs[R_FREE_COUNT]) return `the free list has ${blocks.count} nodes, its count says ${regs[R_FREE_COUNT]}`;
     if (bytes !== regs[R_FREE_BYTES]) return `the free list holds ${bytes} bytes, its count says ${regs[R_FREE_BYTES]}`;
     if (this.indexed) {
-      const broken = this.checkIndex();
+      const broken = this.checkIndex(blocks);
       if (broken !== null) return broken;
     }
-    return checkTiling(collectBlocks(this, live), 0, end);
+    blocks.addLive(live, 0);
+    return blocks.tiling(0, end, false);
   }
 
   /** Derives the search index from the list in the heap. O(free nodes). */
@@ -213,22 +217,22 @@ export class Lululucator implements Strategy {
     this.indexed = true;
   }
 
-  /** The index lists the same nodes as the heap, in the same order. O(free nodes + slots). */
-  private checkIndex(): string | null {
-    const inHeap: number[] = [];
-    this.walkFreeLists((_list, offset, size) => {
-      inHeap.push(offset, size);
-    });
-    const inIndex: number[] = [];
+  /**
+   * The index lists the same nodes as the heap, in the same order: rows
+   * 0..count of `list` hold the heap's list, head first. O(free nodes + slots).
+   */
+  private checkIndex(list: CheckedBlocks): string | null {
+    let k = 0;
+    let broken: string | null = null;
     this.index.forEachInListOrder((offset, size) => {
-      inIndex.push(offset, size);
-    });
-    for (let k = 0; k < Math.max(inHeap.length, inIndex.length); k += 2) {
-      if (inHeap[k] !== inIndex[k] || inHeap[k + 1] !== inIndex[k + 1]) {
-        return `the search index disagrees with the free list at node ${k / 2}: heap has ${inHeap[k]}/${inHeap[k + 1]}, index ${inIndex[k]}/${inIndex[k + 1]}`;
+      if (broken === null && (k >= list.count || list.startOf(k) !== offset || list.spanOf(k) !== size)) {
+        const heap = k < list.count ? `${list.startOf(k)}/${list.spanOf(k)}` : 'no node';
+        broken = `the search index disagrees with the free list at node ${k}: heap has ${heap}, index ${offset}/${size}`;
       }
-    }
-    return null;
+      k++;
+    });
+    if (broken === null && k !== list.count) broken = `the search index holds ${k} nodes, the free list ${list.count}`;
+    return broken;
   }
 
   private writeNode(at: number, next: number, span: number): void {

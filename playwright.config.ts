@@ -8,12 +8,19 @@ import { chromiumArgs, findChromium } from './scripts/find-chromium.mjs';
  * The browser is found by scripts/find-chromium.mjs (CONTRACT.md).
  */
 
-export const ISOLATED_PORT = 4181;
-export const PLAIN_PORT = 4182;
+/**
+ * E2E_SLOT=n (default 0) gives a run its own ports, build and results
+ * directories, so that several runs on one machine do not trample each other.
+ */
+const SLOT = Number(process.env.E2E_SLOT ?? 0);
+export const ISOLATED_PORT = 4181 + 10 * SLOT;
+export const PLAIN_PORT = 4182 + 10 * SLOT;
+const DIST = SLOT === 0 ? 'dist' : `dist-e2e-${SLOT}`;
 const { executablePath } = findChromium();
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: SLOT === 0 ? 'test-results' : `test-results-${SLOT}`,
   fullyParallel: true,
   // The tests mostly wait on the worker and the browser: two at a time even on two cores.
   workers: 2,
@@ -32,14 +39,14 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite build --logLevel warn && npx vite preview --port ${ISOLATED_PORT} --strictPort --host 127.0.0.1`,
+      command: `npx vite build --logLevel warn --outDir ${DIST} && npx vite preview --outDir ${DIST} --port ${ISOLATED_PORT} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${ISOLATED_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',
     },
     {
-      command: `node scripts/static-server.mjs --port ${PLAIN_PORT} --dir dist`,
+      command: `node scripts/static-server.mjs --port ${PLAIN_PORT} --dir ${DIST}`,
       url: `http://127.0.0.1:${PLAIN_PORT}/`,
       reuseExistingServer: false,
       timeout: 30_000,

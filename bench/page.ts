@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { launchChromium, serveApp } from '../scripts/preview-server.ts';
+import { timelineFigures } from './page-timeline.ts';
 
 /**
  * `npm run bench:page`: the page's own figures, in headless Chromium.
@@ -11,13 +12,16 @@ import { launchChromium, serveApp } from '../scripts/preview-server.ts';
  *   draw of the heap version that has the change, on a realistic heap;
  * - strip frame time: draw time per frame while the wheel zooms a heap of
  *   100,000 live blocks, in and out;
- * - the page's JavaScript, gzipped (dist/assets/*.js, the worker included).
+ * - the page's JavaScript, gzipped (dist/assets/*.js, the worker included);
+ * - the timeline with a generated trace of a million operations (see
+ *   page-timeline.ts): load until ready, seeks, memory, playback.
  * Figures, not assertions: the budgets (16 ms, 150 KB) are printed beside them.
  */
 
 const PORT = 4185;
 const CLICKS = 200;
 const ZOOM_FRAMES = 240;
+const TIMELINE_OPS = 1_000_000;
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -169,6 +173,9 @@ try {
     return times;
   });
   const zoom = await zoomFrames(page, ZOOM_FRAMES);
+  const timelinePage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await openPage(timelinePage, served.url);
+  const timeline = await timelineFigures(timelinePage, TIMELINE_OPS);
   const js = await gzippedJs();
   const total = js.reduce((sum, f) => sum + f.gzip, 0);
 
@@ -182,6 +189,11 @@ try {
     `  draw per frame  median ${ms(percentile(zoom.draws, 50))}  p95 ${ms(percentile(zoom.draws, 95))}  max ${ms(Math.max(...zoom.draws))}  (${zoom.draws.length} draws; budget 16 ms)`,
     `  frame interval  median ${ms(percentile(zoom.intervals, 50))}  p95 ${ms(percentile(zoom.intervals, 95))}`,
     `  whole heap in view: draw median ${ms(percentile(fullDraw, 50))}`,
+    `timeline of a generated trace, ${timeline.ops.toLocaleString('en-US')} operations (${(timeline.fileBytes / 1048576).toFixed(1)} MiB of .rep), through the trace-file input:`,
+    `  load until ready to scrub  ${(timeline.loadMs / 1000).toFixed(2)} s  (budget 3 s); longest frame of the page meanwhile ${ms(timeline.loadLongestFrameMs)}`,
+    `  seek to a random step, to the frame that shows it (${timeline.seeks.length})  median ${ms(percentile(timeline.seeks, 50))}  p95 ${ms(percentile(timeline.seeks, 95))}  max ${ms(Math.max(...timeline.seeks))}  (budget 50 ms at p95)`,
+    `  memory  ${timeline.memoryBytes === null ? 'not measured' : `${(timeline.memoryBytes / 1048576).toFixed(0)} MiB`} (${timeline.memoryNote}; budget 500 MB)`,
+    `  playback at full speed  frame interval median ${ms(percentile(timeline.playFrames, 50))}  p95 ${ms(percentile(timeline.playFrames, 95))}; strip draw median ${ms(percentile(timeline.playDraws, 50))}  p95 ${ms(percentile(timeline.playDraws, 95))}; ${Math.round(timeline.playStepsPerSecond).toLocaleString('en-US')} steps/s`,
     `page JavaScript, gzipped: ${(total / 1024).toFixed(1)} KB (budget 150 KB)`,
     ...js.map((f) => `  ${f.file}  ${(f.raw / 1024).toFixed(1)} KB raw, ${(f.gzip / 1024).toFixed(1)} KB gzipped`),
   ];

@@ -11,3 +11,6 @@ export const test = base.extend<{ explorer: ExplorerPage }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** The same app from a static server without COOP/COEP (playwright.config.ts's second server, slot-aware). */
+export const PLAIN_URL = `http://127.0.0.1:${4182 + 10 * Number(process.env.E2E_SLOT ?? 0)}/`;

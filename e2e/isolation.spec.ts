@@ -1,5 +1,5 @@
 import { ExplorerPage } from './explorer-page.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, PLAIN_URL, test } from './fixtures.ts';
 
 test.describe('cross-origin isolation', () => {
   test('the page is cross-origin isolated and reads the heap the worker shares', async ({ explorer, page }) => {
@@ -12,7 +12,7 @@ test.describe('cross-origin isolation', () => {
 
   test('without COOP/COEP the page still works, on snapshots, and says so', async ({ page }) => {
     const plain = new ExplorerPage(page);
-    await plain.open('http://127.0.0.1:4182/');
+    await plain.open(PLAIN_URL);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await expect(page.getByTestId('isolation')).toHaveAttribute('data-mode', 'snapshot');
     await expect(page.getByTestId('isolation')).toHaveText('not isolated: snapshots');

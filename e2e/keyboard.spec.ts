@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures.ts';
 
 test.describe('the keyboard', () => {
-  test('a allocates, arrows move the selection, Delete frees, r reallocs', async ({ explorer, page }) => {
+  test('a allocates, up and down arrows move the selection, Delete frees, r reallocs', async ({ explorer, page }) => {
     await explorer.setSize(40);
     await explorer.allocSize.blur();
     await page.keyboard.press('a');
@@ -13,11 +13,11 @@ test.describe('the keyboard', () => {
       [80, 40, 'allocated', 2],
     ]);
     await expect(explorer.selected).toHaveAttribute('data-offset', '80');
-    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowUp');
     await expect(explorer.selected).toHaveAttribute('data-offset', '40');
     await page.keyboard.press('Delete');
     await explorer.expectFreeList([40]);
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
     await expect(explorer.selected).toHaveAttribute('data-offset', '80');
     await explorer.setSize(16);
     await explorer.allocSize.blur();

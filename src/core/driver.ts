@@ -212,6 +212,7 @@ export class HeapDriver {
       failed: this.failed,
       peakPayload: this.peakPayload,
       lastError: this.lastError,
+      cache: this.strategy.captureCache?.() ?? null,
     };
   }
 
@@ -238,6 +239,7 @@ export class HeapDriver {
     this.peakPayload = s.peakPayload;
     this.lastError = s.lastError;
     this.strategy.invalidateCaches?.();
+    if (s.cache) this.strategy.restoreCache?.(s.cache);
     this.sink?.take();
   }
 

@@ -86,6 +86,15 @@ export interface Strategy {
    * strategy derives them again, from the heap, when it next needs them.
    */
   invalidateCaches?(): void;
+  /**
+   * Optional: a copy of the caches derived from the heap (search indexes),
+   * for a timeline checkpoint, so that a restore need not derive them again
+   * from the heap (a walk of linked lists, a cache miss a node); null when
+   * there is nothing worth keeping. O(cache size).
+   */
+  captureCache?(): StrategyCache | null;
+  /** Optional: puts back a cache captured at the very heap state just restored. O(cache size). */
+  restoreCache?(cache: StrategyCache): void;
   /** Total bytes in free blocks below {@link end}. O(1). */
   freeBytes(): number;
   /** Number of free blocks below {@link end}. O(1). */
@@ -100,4 +109,9 @@ export interface Strategy {
 
   /** Checks every invariant of the strategy's structures against the live table; the first broken rule, or null. */
   check(live: LiveTable): string | null;
+}
+
+/** A strategy's derived caches, copied for a checkpoint: plain arrays, counted in the checkpoints' budget. */
+export interface StrategyCache {
+  readonly arrays: readonly Int32Array[];
 }

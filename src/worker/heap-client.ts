@@ -1,5 +1,6 @@
-import type { Command, CommandMessage, MemoryView, ReplyTo, WorkerMessage } from './protocol.ts';
-import { CALL_TIMEOUT_MS, REPLAY_TIMEOUT_MS } from './protocol.ts';
+import type { TimelineDelta } from '../core/timeline/timeline-delta.ts';
+import type { Command, CommandMessage, LoadProgress, MemoryView, ReplyTo, WorkerMessage } from './protocol.ts';
+import { CALL_TIMEOUT_MS, LOAD_TIMEOUT_MS, REPLAY_TIMEOUT_MS } from './protocol.ts';
 
 /**
  * The page's side of the heap worker: typed calls with a timeout. When the
@@ -13,7 +14,7 @@ import { CALL_TIMEOUT_MS, REPLAY_TIMEOUT_MS } from './protocol.ts';
 
 /** What the client needs of a worker: a Web Worker, or a test's in-process fake. */
 export interface WorkerEndpoint {
-  postMessage(message: CommandMessage): void;
+  postMessage(message: CommandMessage, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { readonly data: WorkerMessage }) => void): void;
   addEventListener(type: 'error' | 'messageerror', listener: (event: { readonly message?: string }) => void): void;
   terminate(): void;
@@ -22,6 +23,10 @@ export interface WorkerEndpoint {
 export interface ClientHandlers {
   /** New buffers (shared mode) or a snapshot of the heap (fallback mode); always before the reply it precedes. */
   onMemory(view: MemoryView): void;
+  /** The timeline's operations changed (always before the reply of the call that changed them). */
+  onTimeline?(delta: TimelineDelta): void;
+  /** A load under way reports how far it got. */
+  onProgress?(progress: LoadProgress): void;
   /** The worker runs; `shared`: it shares its buffers. */
   onHello?(shared: boolean): void;
   /** The worker is gone; `reason` is a sentence for the user. Called once. */
@@ -68,13 +73,15 @@ export class HeapClient {
   }
 
   /** Sends a command; its reply, or a rejection (WorkerDied, WorkerCallFailed). */
-  call<C extends Command>(command: C, timeoutMs = command.kind === 'replay' ? REPLAY_TIMEOUT_MS : CALL_TIMEOUT_MS): Promise<ReplyTo<C>> {
+  call<C extends Command>(command: C, timeoutMs = timeoutFor(command)): Promise<ReplyTo<C>> {
     if (this.deathReason !== null) return Promise.reject(new WorkerDied(this.deathReason));
     const call = this.nextCall++;
     return new Promise<ReplyTo<C>>((resolve, reject) => {
       const timer = setTimeout(() => this.kill(`the heap worker did not answer "${command.kind}" within ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
       this.pending.set(call, { kind: command.kind, resolve: resolve as (reply: never) => void, reject, timer });
-      this.endpoint.postMessage({ type: 'command', call, command });
+      // A load's file is handed over, not copied.
+      const transfer = command.kind === 'load' ? [command.data] : [];
+      this.endpoint.postMessage({ type: 'command', call, command }, transfer);
     });
   }
 
@@ -112,6 +119,12 @@ export class HeapClient {
       case 'memory':
         this.handlers.onMemory(message.view);
         return;
+      case 'timeline':
+        this.handlers.onTimeline?.(message.delta);
+        return;
+      case 'progress':
+        this.handlers.onProgress?.(message.progress);
+        return;
       case 'reply':
       case 'failed': {
         const p = this.pending.get(message.call);
@@ -124,4 +137,9 @@ export class HeapClient {
       }
     }
   }
+}
+
+function timeoutFor(command: Command): number {
+  if (command.kind === 'load') return LOAD_TIMEOUT_MS;
+  return command.kind === 'replay' ? REPLAY_TIMEOUT_MS : CALL_TIMEOUT_MS;
 }

@@ -1,30 +1,52 @@
-import { FAST_BAD_SIZE, FAST_ID_IN_USE, FAST_NOT_LIVE, FAST_OUT_OF_MEMORY, HeapDriver, type OpResult } from '../core/driver.ts';
+import type { OpResult } from '../core/driver.ts';
+import { FAST_NULL, type HeapDriver } from '../core/driver.ts';
 import type { ByteBuffer } from '../core/heap-memory.ts';
+import { MAX_HEAP_BYTES } from '../core/heap-memory.ts';
 import type { LiveTableBuffers } from '../core/live-table.ts';
-import type { Command, CommandMessage, MemoryView, OpReply, Reply, SessionOp, StateReply, Transfer, WorkerMessage } from './protocol.ts';
+import type { StrategyName } from '../core/strategy.ts';
+import { isScenarioTrace } from '../core/scenario/scenario-parser.ts';
+import { deltaBuffers, timelineDelta } from '../core/timeline/timeline-delta.ts';
+import { Timeline } from '../core/timeline/timeline.ts';
+import { OpCode, OpList } from '../core/trace/op-list.ts';
+import { TraceReader } from '../core/trace/read-trace.ts';
+import { formatWarning, TraceError } from '../core/trace/trace-error.ts';
+import type { Command, CommandMessage, LoadProgress, LoadReply, MemoryView, OpReply, Reply, SessionOp, StateReply, Transfer, WorkerMessage } from './protocol.ts';
 import { snapshotTransfers, VERSION_WORD } from './protocol.ts';
 
 /** Posts a message to the page (the worker's `postMessage`, or a test's fake). */
 export type PostToPage = (message: WorkerMessage, transfer: Transfer[]) => void;
 
+/** Bytes of a trace file read between two yields of a load. */
+const READ_CHUNK = 1 << 20;
+/** Operations replayed between two yields of a load. */
+const BUILD_CHUNK = 1 << 16;
+
+const CODES = { alloc: OpCode.Alloc, free: OpCode.Free, realloc: OpCode.Realloc } as const;
+
 /**
- * The worker's side of the page: one heap (a HeapDriver) that commands
- * change. It runs anywhere (a Web Worker, Node's worker_threads, a test):
- * all it needs is a function that posts to the page.
+ * The worker's side of the page: one heap, as a Timeline (step k is the
+ * heap after the first k operations), that commands change. It runs
+ * anywhere (a Web Worker, Node's worker_threads, a test): all it needs is a
+ * function that posts to the page.
  *
- * Invariants: the version word is even between operations and odd while one
+ * Invariants: the version word is even between changes and odd while one
  * runs (a seqlock: a reader that sees it odd, or changed across its read, reads
  * again); it only grows. The page has been sent the heap's current buffers
  * (shared mode) or a copy of every byte that may differ from its own copy
- * (snapshot mode) before any reply that follows a change.
+ * (snapshot mode), and a timeline delta for every change of the operations,
+ * before any reply that follows a change. A load builds its timeline apart
+ * and swaps it in only when it is complete.
  */
 export class HeapSession {
-  private driver: HeapDriver | null = null;
+  private timeline: Timeline | null = null;
   private readonly sync: Int32Array;
   /** The live table's buffer the page was last given (it is replaced when the table grows). */
   private sentLive: ByteBuffer | null = null;
-  /** Counts inits. */
+  /** Counts new heaps. */
   private epoch = 0;
+  /** Set by cancel-load; the load under way sees it at its next yield. */
+  private cancelRequested = false;
+  private loading = false;
 
   constructor(
     private readonly post: PostToPage,
@@ -38,9 +60,24 @@ export class HeapSession {
     return Atomics.load(this.sync, VERSION_WORD);
   }
 
-  /** Runs one call and answers it: a reply, or `failed` when the engine threw. Cost: the command's. */
+  /** The current timeline (tests read it). */
+  get current(): Timeline | null {
+    return this.timeline;
+  }
+
+  /**
+   * Runs one call and answers it: a reply, or `failed` when the engine threw.
+   * A load answers later (it yields between chunks); everything else at once.
+   */
   receive(message: CommandMessage): void {
     const { call, command } = message;
+    if (command.kind === 'load') {
+      this.load(call, command).then(
+        (reply) => this.post({ type: 'reply', call, reply }, []),
+        (e: unknown) => this.post({ type: 'failed', call, message: e instanceof Error ? e.message : String(e) }, []),
+      );
+      return;
+    }
     let reply: Reply;
     try {
       reply = this.run(command);
@@ -51,48 +88,70 @@ export class HeapSession {
     this.post({ type: 'reply', call, reply }, []);
   }
 
-  /** Runs a command (debug-crash aside, which the worker's entry handles). */
-  run(command: Command): Reply {
+  /** Runs a command other than load (and debug-crash, which the worker's entry handles). */
+  run(command: Exclude<Command, { kind: 'load' }>): Reply {
     switch (command.kind) {
       case 'init':
         return this.change(() => {
-          this.driver = new HeapDriver({ strategy: command.strategy, heapSize: command.heapSize, shared: this.shared, events: true });
-          this.sentLive = null;
-          this.epoch++;
-          return { applied: 0, failed: 0 };
+          this.adopt(this.emptyTimeline(command.strategy, command.heapSize));
+          return { applied: 0, failed: 0, from: 0 };
         });
       case 'reset':
         return this.change(() => {
-          this.heap().reset();
-          return { applied: 0, failed: 0 };
+          const { driver } = this.heap();
+          this.adopt(this.emptyTimeline(driver.strategy.name, driver.heapSize));
+          return { applied: 0, failed: 0, from: 0 };
         });
       case 'replay':
         return this.change(() => this.replay(command.ops));
+      case 'seek':
+        return this.seek(command.step);
       case 'alloc':
       case 'free':
       case 'realloc':
         return this.operate(command);
+      case 'cancel-load':
+        if (this.loading) this.cancelRequested = true;
+        return this.state(null, 0, 0);
       case 'debug-crash':
         throw new Error('debug-crash is handled by the worker entry');
     }
   }
 
-  private heap(): HeapDriver {
-    if (!this.driver) throw new Error('no heap yet: send init first');
-    return this.driver;
+  private heap(): Timeline {
+    if (!this.timeline) throw new Error('no heap yet: send init first');
+    return this.timeline;
+  }
+
+  private emptyTimeline(strategy: StrategyName, heapSize: number): Timeline {
+    const timeline = new Timeline({ strategy, heapSize, ops: new OpList(16), shared: this.shared });
+    timeline.build();
+    return timeline;
+  }
+
+  /** Makes `timeline` the heap the page sees (a new heap: new buffers, a new epoch). */
+  private adopt(timeline: Timeline): void {
+    this.timeline = timeline;
+    this.sentLive = null;
+    this.epoch++;
   }
 
   private operate(command: Extract<Command, { kind: 'alloc' | 'free' | 'realloc' }>): OpReply {
-    const driver = this.heap();
+    const timeline = this.heap();
+    const from = timeline.step;
     this.beginWrite();
-    let result: OpResult;
+    let result: OpResult | null = null;
     try {
-      if (command.kind === 'alloc') result = driver.alloc(command.id, command.size);
-      else if (command.kind === 'free') result = driver.free(command.id);
-      else result = driver.realloc(command.id, command.size);
+      const id = command.kind === 'alloc' ? (command.id ?? timeline.freshId()) : command.id;
+      result = timeline.applyClick(CODES[command.kind], id, command.kind === 'free' ? 0 : command.size);
     } finally {
-      this.endWrite();
+      // A failed click changed nothing: no timeline delta.
+      this.endWrite(result?.ok ? from : null);
     }
+    return this.opReply(result, timeline.driver);
+  }
+
+  private opReply(result: OpResult, driver: HeapDriver): OpReply {
     const header = driver.strategy.headerBytes;
     return {
       ok: result.ok,
@@ -109,48 +168,147 @@ export class HeapSession {
     };
   }
 
-  /** Applies operations on the fast path, events off. O(sum of the operations' costs). */
-  private replay(ops: readonly SessionOp[]): { applied: number; failed: number } {
-    const driver = this.heap();
-    const sink = driver.strategy.events;
-    driver.strategy.events = null;
-    let failed = 0;
+  /**
+   * Moves to `step`; the operation that led there (step - 1) is applied with
+   * its events, for the log and the inspector. O(a seek).
+   */
+  private seek(step: number): StateReply {
+    const timeline = this.heap();
+    if (!Number.isInteger(step) || step < 0 || step > timeline.length) throw new RangeError(`step ${step} is outside 0..${timeline.length}`);
+    let op: OpResult | null = null;
+    const began = performance.now();
+    this.beginWrite();
     try {
-      for (const { op, id, size } of ops) {
-        const at = op === 'alloc' ? driver.allocFast(id, size) : op === 'free' ? driver.freeFast(id) : driver.reallocFast(id, size);
-        if (at === FAST_OUT_OF_MEMORY || at === FAST_BAD_SIZE || at === FAST_NOT_LIVE || at === FAST_ID_IN_USE) failed++;
+      if (step === 0) timeline.seek(0);
+      else {
+        timeline.seek(step - 1);
+        op = timeline.stepForward();
       }
     } finally {
-      driver.strategy.events = sink;
-      driver.takeEvents();
+      this.endWrite(null);
     }
-    return { applied: ops.length, failed };
+    return { ...this.state(op === null ? null : this.opReply(op, timeline.driver), 0, 0), workMs: performance.now() - began };
   }
 
-  private change(apply: () => { applied: number; failed: number }): StateReply {
+  /** Applies operations at the current step on the fast path (the future is dropped first). */
+  private replay(ops: readonly SessionOp[]): { applied: number; failed: number; from: number } {
+    const timeline = this.heap();
+    const from = timeline.step;
+    timeline.truncateAt(from);
+    for (const { op, id, size } of ops) timeline.ops.push(CODES[op], id, op === 'free' ? 0 : size, 0);
+    timeline.build();
+    let failed = 0;
+    const result = timeline.series.result;
+    for (let k = from + 1; k <= timeline.length; k++) if (result[k] < 0 && result[k] !== FAST_NULL) failed++;
+    return { applied: ops.length, failed, from };
+  }
+
+  private change(apply: () => { applied: number; failed: number; from: number }): StateReply {
     this.beginWrite();
-    let counts: { applied: number; failed: number };
+    let counts: { applied: number; failed: number; from: number } | null = null;
     try {
       counts = apply();
     } finally {
-      this.endWrite();
+      this.endWrite(counts?.from ?? null);
     }
-    return { ...counts, metrics: this.heap().metrics(), version: this.version };
+    return this.state(null, counts.applied, counts.failed);
+  }
+
+  private state(op: OpReply | null, applied: number, failed: number): StateReply {
+    const timeline = this.heap();
+    return { applied, failed, op, metrics: timeline.driver.metrics(), version: this.version, step: timeline.step, length: timeline.length, workMs: 0 };
+  }
+
+  /**
+   * Reads and replays a trace in chunks, yielding between them; swaps the
+   * new timeline in at the end. Bad input answers `FILE:LINE: reason` and
+   * leaves the current heap as it was. O(file bytes + the replay's cost).
+   */
+  private async load(call: number, command: Extract<Command, { kind: 'load' }>): Promise<LoadReply> {
+    if (this.loading) return { ok: false, cancelled: false, error: `${command.name}: another trace is still loading` };
+    this.loading = true;
+    this.cancelRequested = false;
+    try {
+      const progress = (p: LoadProgress) => this.post({ type: 'progress', call, progress: p }, []);
+      const reader = new TraceReader(command.name, command.pid === undefined ? {} : { pid: command.pid });
+      const bytes = new Uint8Array(command.data);
+      let trace;
+      try {
+        for (let at = 0; at < bytes.length; at += READ_CHUNK) {
+          reader.push(bytes.subarray(at, at + READ_CHUNK));
+          progress({ phase: 'read', done: Math.min(bytes.length, at + READ_CHUNK), total: bytes.length });
+          if (await this.yieldAndCheck()) return { ok: false, cancelled: true };
+        }
+        trace = reader.end();
+      } catch (e) {
+        if (e instanceof TraceError) return { ok: false, cancelled: false, error: e.message };
+        throw e;
+      }
+      const saved = isScenarioTrace(trace) ? trace.scenario : null;
+      const strategy = command.overrideStrategy ? command.strategy : (saved?.strategy ?? command.strategy);
+      const heapSize = saved?.heapSize ?? Math.min(MAX_HEAP_BYTES, Math.max(command.heapSize, roundUp8(trace.suggestedHeap ?? 0)));
+      const timeline = new Timeline({ strategy, heapSize, ops: trace.ops, shared: this.shared });
+      const total = trace.ops.length;
+      while (!timeline.build({ chunk: BUILD_CHUNK, onProgress: (done) => (progress({ phase: 'build', done, total }), false) })) {
+        if (await this.yieldAndCheck()) return { ok: false, cancelled: true };
+      }
+      const step = saved ? Math.min(saved.step, total) : 0;
+      this.beginWrite();
+      try {
+        this.adopt(timeline);
+        timeline.seek(step);
+      } finally {
+        this.endWrite(0);
+      }
+      let failed = 0;
+      const result = timeline.series.result;
+      for (let k = 1; k <= total; k++) if (result[k] < 0 && result[k] !== FAST_NULL) failed++;
+      return {
+        ok: true,
+        format: trace.format,
+        strategy,
+        heapSize,
+        processes: trace.processes,
+        pid: trace.pid,
+        warnings: trace.warnings.map((w) => formatWarning(trace.file, w)),
+        failed,
+        state: this.state(null, total, failed),
+        scenario: saved ? { step, selected: saved.selected, view: saved.view, source: saved.source } : null,
+      };
+    } finally {
+      this.loading = false;
+      this.cancelRequested = false;
+    }
+  }
+
+  /** Lets queued messages (cancel-load) run; true when the load was cancelled. */
+  private async yieldAndCheck(): Promise<boolean> {
+    await yieldToMessages();
+    return this.cancelRequested;
   }
 
   private beginWrite(): void {
     Atomics.add(this.sync, VERSION_WORD, 1);
   }
 
-  /** Ends a write: the page gets what it needs to see it, then the version turns even. */
-  private endWrite(): void {
-    const driver = this.driver;
-    if (driver) {
+  /**
+   * Ends a write: the page gets what it needs to see it (the heap's buffers
+   * or a copy, and the timeline from step `changedFrom` when the operations
+   * changed), then the version turns even.
+   */
+  private endWrite(changedFrom: number | null): void {
+    const timeline = this.timeline;
+    if (timeline) {
+      const driver = timeline.driver;
       if (this.shared) {
         if (driver.live.buffers.state !== this.sentLive) this.publish(this.sharedView(driver));
       } else {
         const view = this.snapshotView(driver, this.version + 1);
         this.post({ type: 'memory', view }, snapshotTransfers(view));
+      }
+      if (changedFrom !== null) {
+        const delta = timelineDelta(timeline, Math.min(changedFrom, timeline.length));
+        this.post({ type: 'timeline', delta }, deltaBuffers(delta));
       }
     }
     Atomics.add(this.sync, VERSION_WORD, 1);
@@ -207,4 +365,20 @@ export class HeapSession {
       live: liveCopy,
     };
   }
+}
+
+function roundUp8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+/** Resolves after the messages already queued for this thread have run (a macrotask, without setTimeout's clamping). */
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

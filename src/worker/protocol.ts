@@ -5,6 +5,9 @@ import type { ByteBuffer, HeapBuffers } from '../core/heap-memory.ts';
 import type { LiveTableBuffers } from '../core/live-table.ts';
 import type { HeapMetrics } from '../core/metrics.ts';
 import type { StrategyName } from '../core/strategy.ts';
+import type { TimelineDelta } from '../core/timeline/timeline-delta.ts';
+import type { ScenarioSource, Selection, StripView } from '../core/scenario/scenario.ts';
+import type { ProcessInfo, TraceFormat } from '../core/trace/trace.ts';
 
 /**
  * Every message between the page and the heap worker: one typed union each
@@ -15,8 +18,12 @@ import type { StrategyName } from '../core/strategy.ts';
  * isolated page they are shared (the page reads them directly); elsewhere a
  * `memory` snapshot carries a copy of what changed.
  *
- * Later commands (load a trace, seek a step) are new members of `Command`:
- * nothing here assumes the set is closed.
+ * The heap is a timeline (core/timeline): step k is the heap after the
+ * first k operations. Every call that changes the operations sends a
+ * `timeline` delta before its reply, so the page's mirror of the operations
+ * and measures is current when the reply arrives. A `load` reads and
+ * replays a whole trace in chunks, sending `progress` between them, and
+ * yields to the worker's message loop so that `cancel-load` is heard.
  */
 
 /** One operation of a session, as the page keeps it to rebuild the heap: a trace in memory. */
@@ -31,13 +38,39 @@ export interface SessionOp {
 export type Command =
   /** A fresh heap: new buffers, nothing allocated. */
   | { readonly kind: 'init'; readonly strategy: StrategyName; readonly heapSize: number }
-  | { readonly kind: 'alloc'; readonly id: number; readonly size: number }
+  /** Without an id, the worker picks one no operation up to the current step has used. */
+  | { readonly kind: 'alloc'; readonly id?: number; readonly size: number }
   | { readonly kind: 'free'; readonly id: number }
   | { readonly kind: 'realloc'; readonly id: number; readonly size: number }
   /** Empties the heap: same strategy, size and buffers. */
   | { readonly kind: 'reset' }
-  /** Applies operations in order on the current heap (the rebuild after a restart, a generated heap). */
+  /**
+   * Applies operations in order at the current step (dropping the future
+   * after it): the rebuild after a restart, a generated heap. Those that
+   * fail stay in the timeline, as a trace's do.
+   */
   | { readonly kind: 'replay'; readonly ops: readonly SessionOp[] }
+  /** Moves to step `step` (0..length) of the timeline. */
+  | { readonly kind: 'seek'; readonly step: number }
+  /**
+   * Reads a trace (any format the command line reads) and makes it the
+   * timeline, at step 0 (a scenario: at its own step). The heap is the
+   * larger of `heapSize` and the trace's suggestion; a scenario brings its
+   * own strategy and heap size. The current heap stays as it is until the
+   * new one is ready, and stays if reading fails or is cancelled.
+   */
+  | {
+      readonly kind: 'load';
+      readonly name: string;
+      readonly data: ArrayBuffer;
+      readonly strategy: StrategyName;
+      readonly heapSize: number;
+      readonly pid?: number;
+      /** Use `strategy` even for a scenario file (the user switched strategy on a loaded scenario). */
+      readonly overrideStrategy?: boolean;
+    }
+  /** Stops the load under way (answered at once; the load's own call then answers `cancelled`). */
+  | { readonly kind: 'cancel-load' }
   /** Makes the worker throw outside any call: how tests prove that the page survives a dead worker. */
   | { readonly kind: 'debug-crash' };
 
@@ -61,7 +94,7 @@ export interface OpReply {
   readonly version: number;
 }
 
-/** The answer to init, reset and replay. */
+/** The answer to init, reset, replay, seek and cancel-load. */
 export interface StateReply {
   readonly metrics: HeapMetrics;
   readonly version: number;
@@ -69,10 +102,49 @@ export interface StateReply {
   readonly applied: number;
   /** Operations that failed (replay). */
   readonly failed: number;
+  /** The timeline's current step and length once the call is done. */
+  readonly step: number;
+  readonly length: number;
+  /** Seek: the operation that led to this step (step - 1), with its events; null at step 0. */
+  readonly op: OpReply | null;
+  /** Milliseconds the worker spent on the call (what playback sizes its strides by). */
+  readonly workMs: number;
 }
 
-export type ReplyTo<C extends Command> = C extends { kind: 'alloc' | 'free' | 'realloc' } ? OpReply : StateReply;
-export type Reply = OpReply | StateReply;
+/** The answer to load. */
+export type LoadReply =
+  | {
+      readonly ok: true;
+      readonly format: TraceFormat;
+      readonly strategy: StrategyName;
+      readonly heapSize: number;
+      readonly processes: readonly ProcessInfo[];
+      readonly pid: number | null;
+      /** `FILE:LINE: warning` lines. */
+      readonly warnings: readonly string[];
+      /** Operations of the trace that failed (out of memory, mostly). */
+      readonly failed: number;
+      readonly state: StateReply;
+      /** What a scenario file restores besides its operations. */
+      readonly scenario: { readonly step: number; readonly selected: Selection | null; readonly view: StripView; readonly source: ScenarioSource } | null;
+    }
+  /** Bad input: `FILE:LINE: reason`, and the heap was not touched. */
+  | { readonly ok: false; readonly cancelled: false; readonly error: string }
+  | { readonly ok: false; readonly cancelled: true };
+
+export type ReplyTo<C extends Command> = C extends { kind: 'alloc' | 'free' | 'realloc' }
+  ? OpReply
+  : C extends { kind: 'load' }
+    ? LoadReply
+    : StateReply;
+export type Reply = OpReply | StateReply | LoadReply;
+
+/** Where a load is: reading the file, or replaying it to build the timeline. */
+export interface LoadProgress {
+  readonly phase: 'read' | 'build';
+  readonly done: number;
+  readonly total: number;
+}
 
 /** page -> worker */
 export interface CommandMessage {
@@ -117,6 +189,10 @@ export type WorkerMessage =
   /** Sent once, when the worker's script has started. */
   | { readonly type: 'hello'; readonly shared: boolean }
   | { readonly type: 'memory'; readonly view: MemoryView }
+  /** The timeline's operations and measures changed from step `delta.from` on. */
+  | { readonly type: 'timeline'; readonly delta: TimelineDelta }
+  /** A load under way (call: the load's). */
+  | { readonly type: 'progress'; readonly call: number; readonly progress: LoadProgress }
   | { readonly type: 'reply'; readonly call: number; readonly reply: Reply }
   /** The engine threw while running a call (a bug, not a user error). */
   | { readonly type: 'failed'; readonly call: number; readonly message: string };
@@ -138,3 +214,5 @@ export const VERSION_WORD = 0;
 export const CALL_TIMEOUT_MS = 5_000;
 /** A replay may be long (a generated heap of 100,000 blocks). */
 export const REPLAY_TIMEOUT_MS = 60_000;
+/** A load reports progress as it goes; this bounds a worker that stopped reporting (ms). */
+export const LOAD_TIMEOUT_MS = 600_000;

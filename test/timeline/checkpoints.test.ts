@@ -15,6 +15,7 @@ function fakeSnapshot(step: number, bytes: number): HeapSnapshot {
     failed: 0,
     peakPayload: 0,
     lastError: null,
+    cache: null,
   };
 }
 

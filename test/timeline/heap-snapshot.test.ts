@@ -9,6 +9,19 @@ const trace = syntheticTrace({ ops: 3000, live: 60, seed: 7 });
 const HEAP = 64 * 1024;
 
 describe('a driver snapshot', () => {
+  it('carries the Lululucator search index, and after a restore the index agrees with the list in the heap', () => {
+    const driver = new HeapDriver({ strategy: 'lululucator', heapSize: HEAP, events: false });
+    for (let i = 0; i < 1500; i++) applyFast(driver, trace.ops, i);
+    const snap = driver.snapshot();
+    expect(snap.cache?.arrays[0].length).toBe(driver.strategy.freeBlockCount());
+    for (let i = 1500; i < 2500; i++) applyFast(driver, trace.ops, i);
+    driver.restore(snap);
+    expect(driver.check()).toBeNull();
+    for (let i = 1500; i < 2500; i++) applyFast(driver, trace.ops, i);
+    expect(driver.check()).toBeNull();
+    expectSameState(driver, straightReplay('lululucator', HEAP, trace.ops, 2500), 'lululucator restored with its index, then replayed');
+  });
+
   it.each(strategies)('puts %s back byte for byte after the heap has moved on, and after it went back to an earlier state', (strategy) => {
     const driver = new HeapDriver({ strategy, heapSize: HEAP, events: false });
     const marks = [0, 700, 1500, 2999];

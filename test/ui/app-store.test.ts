@@ -16,7 +16,7 @@ async function app(heapSize = 4096, shared = true) {
       workers.push(w);
       return w;
     },
-    { onDeath: (reason) => store?.getState().workerDied(reason) },
+    { onDeath: (reason) => store?.getState().workerDied(reason), onTimeline: () => store?.getState().timelineChanged() },
   );
   store = createAppStore(connection);
   if (heapSize !== store.getState().heapSize) store.setState({ heapSize });
@@ -31,12 +31,17 @@ async function app(heapSize = 4096, shared = true) {
     const k = resolveBlock(p, s().selected);
     return k < 0 ? null : { start: p.blocks.start[k], id: p.blocks.id[k] };
   };
-  return { store: store!, s, connection, workers, blocks, selectedBlock };
+  /** The timeline's operations, as the page's mirror holds them. */
+  const ops = () => {
+    const o = connection.mirror.ops;
+    return Array.from({ length: o.length }, (_, i) => [['alloc', 'free', 'realloc'][o.kind[i]], o.id[i], o.size[i]]);
+  };
+  return { store: store!, s, connection, workers, blocks, selectedBlock, ops };
 }
 
 describe('the page store', () => {
   it('allocates the size in the size field and selects the new block', async () => {
-    const { s, blocks, selectedBlock } = await app();
+    const { s, blocks, selectedBlock, ops } = await app();
     s().setAllocSize(100);
     await s().alloc();
     s().setAllocSize(40);
@@ -46,12 +51,12 @@ describe('the page store', () => {
       [104, 40, 1],
     ]);
     expect(selectedBlock()).toEqual({ start: 104, id: 1 });
-    expect(s().ops).toEqual([
-      { op: 'alloc', id: 0, size: 100 },
-      { op: 'alloc', id: 1, size: 40 },
+    expect(ops()).toEqual([
+      ['alloc', 0, 100],
+      ['alloc', 1, 40],
     ]);
     expect(s().metrics?.payload).toBe(140);
-    expect(s().history).toHaveLength(3);
+    expect([s().step, s().length]).toEqual([2, 2]);
   });
 
   it('frees the selected block and keeps the freed block selected', async () => {
@@ -88,16 +93,17 @@ describe('the page store', () => {
     [-3, 'size -3 is negative'],
   ] as const) {
     it(`alerts on a size of ${size} and leaves the heap as it was`, async () => {
-      const { s, blocks } = await app();
+      const { s, blocks, ops } = await app();
       await s().alloc();
       const before = blocks();
-      const ops = s().ops;
+      const opsBefore = ops();
       s().setAllocSize(size);
       await s().alloc();
       expect(s().alert?.text).toBe(reason);
       expect(blocks()).toEqual(before);
-      expect(s().ops).toBe(ops);
-      const last = s().log[s().log.length - 1];
+      expect(ops()).toEqual(opsBefore);
+      expect(s().length).toBe(1);
+      const last = s().log[s().log.length - 1].entry;
       expect(last.kind === 'op' && last.ok).toBe(false);
     });
   }
@@ -142,10 +148,10 @@ describe('the page store', () => {
   });
 
   it('starts an empty heap when the strategy or the heap size changes', async () => {
-    const { s, blocks } = await app();
+    const { s, blocks, ops } = await app();
     await s().alloc();
     await s().setStrategy('first-fit');
-    expect(s().ops).toEqual([]);
+    expect(ops()).toEqual([]);
     expect(blocks()).toEqual([[0, 4096, -1]]);
     await s().setHeapSize(100);
     expect(s().alert?.text).toMatch(/multiple of 8/);
@@ -155,7 +161,7 @@ describe('the page store', () => {
   });
 
   it('says when the worker died, and a restart rebuilds the same heap from the operations', async () => {
-    const { s, connection, blocks, workers } = await app();
+    const { s, connection, blocks, workers, ops } = await app();
     for (let i = 0; i < 4; i++) await s().alloc();
     s().select({ id: 1 });
     await s().free();
@@ -164,13 +170,14 @@ describe('the page store', () => {
     await vi.waitFor(() => expect(s().status).toBe('crashed'));
     expect(s().statusReason).toMatch(/crashed/);
     await s().alloc();
-    expect(s().ops).toHaveLength(5);
+    expect(ops()).toHaveLength(5);
     await s().restartWorker();
     expect(workers).toHaveLength(2);
     expect(s().status).toBe('ready');
     expect(blocks()).toEqual(before);
     await s().alloc();
-    expect(blocks()[1]).toEqual([104, 104, 5]);
+    // The id the worker picks is the first one the timeline never used.
+    expect(blocks()[1]).toEqual([104, 104, 4]);
   });
 
   it('works the same without shared memory (snapshots)', async () => {
@@ -184,5 +191,56 @@ describe('the page store', () => {
       [0, 104, -1],
       [104, 104, 1],
     ]);
+  });
+
+  it('steps back and forth through the operations, and a click at an earlier step replaces the later ones', async () => {
+    const { s, blocks, ops } = await app();
+    s().setAllocSize(16);
+    for (let i = 0; i < 3; i++) await s().alloc();
+    const three = blocks();
+    await s().stepBy(-1);
+    expect(s().step).toBe(2);
+    expect(blocks()).toEqual(three.slice(0, 2));
+    expect(s().currentOp?.id).toBe(1);
+    await s().seek(0);
+    expect(blocks()).toEqual([]);
+    await s().seek(3);
+    expect(blocks()).toEqual(three);
+    await s().seek(1);
+    s().setAllocSize(40);
+    await s().alloc();
+    expect(ops()).toEqual([
+      ['alloc', 0, 16],
+      ['alloc', 1, 40],
+    ]);
+    expect([s().step, s().length]).toEqual([2, 2]);
+    expect(s().log.some((l) => l.entry.kind === 'note' && /the 2 later operations were replaced/.test(l.entry.text))).toBe(true);
+  });
+
+  it('loads a trace file into the timeline at step 0 and scrubs it', async () => {
+    const { s, blocks } = await app();
+    const rep = '1000\n3\n4\n1\na 0 10\na 1 20\nf 0\na 2 8\n';
+    await s().loadTrace('mine.rep', async () => new TextEncoder().encode(rep).buffer as ArrayBuffer);
+    expect(s().alert).toBeNull();
+    expect([s().step, s().length]).toEqual([0, 4]);
+    expect(s().trace?.name).toBe('mine.rep');
+    expect(s().heapSize).toBe(4096);
+    await s().seek(2);
+    // A Lululucator block is at least its 24-byte free-list node.
+    expect(blocks()).toEqual([
+      [0, 24, 0],
+      [24, 24, 1],
+    ]);
+  });
+
+  it('alerts with the line of a bad trace file and keeps the heap it had', async () => {
+    const { s, blocks, ops } = await app();
+    await s().alloc();
+    const before = blocks();
+    await s().loadTrace('bad.rep', async () => new TextEncoder().encode('1000\n2\n2\n1\na 0 10\nf 7\n').buffer as ArrayBuffer);
+    expect(s().alert?.text).toMatch(/^bad\.rep:6: /);
+    expect(blocks()).toEqual(before);
+    expect(ops()).toHaveLength(1);
+    expect(s().trace).toBeNull();
   });
 });

@@ -103,6 +103,40 @@ export class LifoFitIndex {
     }
   }
 
+  /** The occupied slots in list order (head first): offsets, then sizes. O(slots). */
+  listOrder(): [Int32Array, Int32Array] {
+    const offsets = new Int32Array(this.count);
+    const sizes = new Int32Array(this.count);
+    const cap = this.capacity;
+    let k = 0;
+    for (let s = this.nextSlot - 1; s >= 0; s--) {
+      const size = this.tree[cap + s];
+      if (size > 0) {
+        offsets[k] = this.offsets[s];
+        sizes[k++] = size;
+      }
+    }
+    return [offsets, sizes];
+  }
+
+  /** Rebuilds from a list order {@link listOrder} gave. O(n). */
+  rebuildFrom(offsets: Int32Array, sizes: Int32Array): void {
+    const n = offsets.length;
+    let cap = 64;
+    while (cap < n * 2) cap *= 2;
+    this.tree = new Int32Array(2 * cap);
+    this.offsets = new Int32Array(cap);
+    this.capacity = cap;
+    for (let k = 0; k < n; k++) {
+      const slot = n - 1 - k;
+      this.offsets[slot] = offsets[k];
+      this.tree[cap + slot] = sizes[k];
+    }
+    for (let i = cap - 1; i >= 1; i--) this.tree[i] = this.tree[2 * i] > this.tree[2 * i + 1] ? this.tree[2 * i] : this.tree[2 * i + 1];
+    this.nextSlot = n;
+    this.count = n;
+  }
+
   /** Rebuilds from the list itself, given head first. O(n). */
   rebuild(nodes: readonly { offset: number; size: number }[]): void {
     let cap = 64;

@@ -3,7 +3,7 @@ import type { OutOfMemory } from '../failure.ts';
 import { NIL, type HeapMemory } from '../heap-memory.ts';
 import type { LiveTable } from '../live-table.ts';
 import { reallocByMove } from '../realloc-by-move.ts';
-import type { FreeBlockVisitor, Strategy } from '../strategy.ts';
+import type { FreeBlockVisitor, Strategy, StrategyCache } from '../strategy.ts';
 import { CheckedBlocks } from './checked-blocks.ts';
 import { LifoFitIndex } from './lifo-fit-index.ts';
 
@@ -76,6 +76,18 @@ export class Lululucator implements Strategy {
 
   invalidateCaches(): void {
     this.indexed = false;
+  }
+
+  /** The search index in list order, 8 bytes a free node; null when it is not current. O(slots). */
+  captureCache(): StrategyCache | null {
+    if (!this.indexed) return null;
+    return { arrays: this.index.listOrder() };
+  }
+
+  restoreCache(cache: StrategyCache): void {
+    const [offsets, sizes] = cache.arrays;
+    this.index.rebuildFrom(offsets, sizes);
+    this.indexed = true;
   }
 
   /** O(free nodes): walks the list from its head, else bumps. */

@@ -33,7 +33,7 @@ export interface Checkpoint {
 /**
  * The default budget for a timeline's checkpoints: 192 MiB, so that a page
  * holding a million-operation trace stays under 500 MB: 192 MiB of
- * checkpoints + a 64 MiB heap + 17 MB of operations + 12 MB of metric
+ * checkpoints + a 64 MiB heap + 17 MB of operations + 16 MB of metric
  * series, leaving ~200 MB for the parsed file, the page and the browser.
  */
 export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { FAST_BAD_SIZE, FAST_ID_IN_USE, FAST_NOT_LIVE, FAST_NULL, FAST_OUT_OF_ME
 import type { EventSink } from '../events.ts';
 import { applyFast, applyOp } from '../replay.ts';
 import type { StrategyName } from '../strategy.ts';
-import type { OpCode, OpList } from '../trace/op-list.ts';
+import { OpCode, type OpList } from '../trace/op-list.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { DEFAULT_FRAGMENTATION_SAMPLES, DEFAULT_VISIT_BUDGET, MetricSeries } from './metric-series.ts';
 
@@ -26,8 +26,8 @@ import { DEFAULT_FRAGMENTATION_SAMPLES, DEFAULT_VISIT_BUDGET, MetricSeries } fro
  *
  * Memory, besides the heap itself: the checkpoints, at most the budget
  * (default 192 MiB; sparse snapshots are usually far smaller: see
- * sparse-image.ts); the metric series, 12 bytes a step plus 12 a
- * fragmentation sample and 5 a failure (12 MB for a million operations);
+ * sparse-image.ts); the metric series, 16 bytes a step plus 12 a
+ * fragmentation sample and 5 a failure (16 MB for a million operations);
  * the operations, 17 bytes each.
  */
 
@@ -200,6 +200,34 @@ export class Timeline {
     this.truncateAt(this.current);
     this.ops.push(kind, id, size, 0);
     return this.stepForward()!;
+  }
+
+  /**
+   * A user's operation at the current step (a click): applied with its
+   * events; when it succeeds, the future after the current step is dropped
+   * and the operation recorded as the next step; when it fails, nothing
+   * changes, neither the heap nor the timeline (a mistake is not history).
+   * O(the operation + dropped checkpoints and failures); never a seek.
+   */
+  applyClick(kind: OpCode, id: number, size = 0): OpResult {
+    const i = this.current;
+    const driver = this.driver;
+    driver.strategy.events = this.sink;
+    let result: OpResult;
+    try {
+      result = kind === OpCode.Alloc ? driver.alloc(id, size) : kind === OpCode.Free ? driver.free(id) : driver.realloc(id, size);
+    } finally {
+      this.driver.strategy.events = null;
+    }
+    if (!result.ok) return result;
+    // The heap is now the heap of step i + 1 of the new history: forget the old future, then record.
+    this.ops.length = i;
+    this.checkpoints.dropAfter(i);
+    this.series.truncate(i);
+    this.ops.push(kind, id, size, 0);
+    this.current = i + 1;
+    this.record(this.current, fastCode(result));
+    return result;
   }
 
   /** An id no operation up to the current step has used: the one a click should allocate. O(1). */

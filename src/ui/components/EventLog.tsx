@@ -1,34 +1,135 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useElementSize } from '../hooks/use-element-size.ts';
 import { useHeapPicture } from '../hooks/use-heap-picture.ts';
-import { useApp } from '../store/use-app.ts';
+import { describeEntry, type DescribeOptions } from '../log/describe-entry.ts';
+import { LogRows } from '../log/log-rows.ts';
+import { maxScrollTop, rowWindow, scrollToReveal, spacerHeight, type ListGeometry } from '../log/log-viewport.ts';
+import { timelineEntry } from '../log/timeline-entry.ts';
+import { useVisitedOps } from '../log/use-visited-ops.ts';
+import { useApp, useServices } from '../store/use-app.ts';
 import { LogRow } from './LogRow.tsx';
 import { Panel } from './Panel.tsx';
 
-/** Rows rendered (the newest); a log virtualised for millions of rows is a later issue. */
-export const LOG_ROWS_SHOWN = 1_000;
+/** Height of a row in CSS pixels (the stylesheet's `.log li`). */
+export const LOG_ROW_HEIGHT = 18;
+/** Rows rendered past each edge of the view. */
+const OVERSCAN = 16;
 
 /**
- * The allocator's debug output, one line per operation, newest at the
- * bottom. The scroll box is a reversed column, so it stays at the bottom by
- * itself (no scroll position to set, no forced layout).
+ * The allocator's debug output over the whole timeline: one row per
+ * operation (read from the connection's mirror), the session's notes and
+ * failed clicks between them. Virtualised: only the rows in view and a few
+ * more are in the document, over a spacer as tall as the list, so a million
+ * operations scroll like ten. The log follows the timeline: the operation
+ * that led to the current step is marked and scrolled into view when the
+ * step changes; at the end of the timeline the log sits at its bottom, so
+ * its last row is the newest line. A click on an operation seeks after it.
  */
 export function EventLog() {
+  const { connection } = useServices();
+  const mirror = connection.mirror;
   const log = useApp((s) => s.log);
+  const step = useApp((s) => s.step);
+  // The mirror changed, or a reply brought an operation's details: read again.
+  useApp((s) => s.timelineRevision);
+  useApp((s) => s.currentOp);
   const radix = useApp((s) => s.radix);
   const heapSize = useApp((s) => s.heapSize);
+  const seek = useApp((s) => s.seek);
+  const visited = useVisitedOps();
   const picture = useHeapPicture();
+  const headerBytes = picture?.headerBytes ?? 0;
   const namesKey = picture ? picture.lists.map((l) => l.name).join('\n') : '';
-  const listNames = useMemo(() => namesKey.split('\n'), [namesKey]);
-  const shown = log.length > LOG_ROWS_SHOWN ? log.slice(log.length - LOG_ROWS_SHOWN) : log;
+  const options = useMemo<DescribeOptions>(() => ({ radix, heapSize, listNames: namesKey.split('\n') }), [radix, heapSize, namesKey]);
+
+  const opCount = mirror.length;
+  const rows = useMemo(() => new LogRows(opCount, log), [opCount, log]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { height } = useElementSize(scrollRef);
+  const geometry: ListGeometry = { rows: rows.total, rowHeight: LOG_ROW_HEIGHT, viewHeight: height };
+  const currentOp = step > 0 && step <= opCount ? step - 1 : -1;
+  const currentRow = currentOp >= 0 ? rows.rowOfOp(currentOp) : -1;
+
+  // The scroll position the rows are drawn for; the layout effect below puts it in the box.
+  const [scrollTop, setScrollTop] = useState(0);
+  const boxScrollTop = useRef(0);
+
+  // Follow the timeline when the step, the rows or the view change (state adjusted while rendering, not in an effect).
+  const [followed, setFollowed] = useState({ step: -1, total: -1, height: -1 });
+  if (followed.step !== step || followed.total !== rows.total || followed.height !== height) {
+    setFollowed({ step, total: rows.total, height });
+    if (height > 0 && rows.total > 0) {
+      const target = step >= opCount ? maxScrollTop(geometry) : scrollToReveal(Math.max(0, currentRow), scrollTop, geometry);
+      if (target !== null && target !== scrollTop) setScrollTop(target);
+    }
+  }
+
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    if (!box || Math.abs(boxScrollTop.current - scrollTop) < 0.5) return;
+    box.scrollTop = scrollTop;
+    boxScrollTop.current = scrollTop;
+  }, [scrollTop]);
+
+  const shown = rowWindow(scrollTop, geometry, OVERSCAN);
+  const items: ReactNode[] = [];
+  for (let r = shown.first; r < shown.end; r++) {
+    const ref = rows.at(r);
+    if (ref.kind === 'op') {
+      const i = ref.op;
+      const entry = timelineEntry(mirror, i, headerBytes, visited.get(i + 1));
+      items.push(
+        <LogRow
+          key={`op${i}`}
+          kind="op"
+          op={entry.op}
+          id={entry.id}
+          size={entry.size}
+          offset={entry.offset ?? undefined}
+          ok={entry.ok}
+          step={i + 1}
+          text={describeEntry(entry, options)}
+          current={i === currentOp}
+          onSeek={seek}
+        />,
+      );
+    } else {
+      const entry = ref.line.entry;
+      const op = entry.kind === 'op' ? entry : null;
+      items.push(
+        <LogRow
+          key={`line${entry.seq}`}
+          kind={entry.kind}
+          op={op?.op}
+          id={op?.id}
+          size={op?.size}
+          offset={op?.offset ?? undefined}
+          ok={op?.ok}
+          text={describeEntry(entry, options)}
+          current={false}
+          onSeek={seek}
+        />,
+      );
+    }
+  }
+
   return (
-    <Panel title="Event log" extra={<span className="panel-count">{log.length} lines</span>} className="log-panel">
-      <div className="scroll log-scroll">
-        <ol className="log" data-testid="log" aria-live="polite">
-          {log.length > shown.length && <li className="muted small">… {log.length - shown.length} earlier lines</li>}
-          {shown.map((entry) => (
-            <LogRow key={entry.seq} entry={entry} radix={radix} heapSize={heapSize} listNames={listNames} />
-          ))}
-        </ol>
+    <Panel title="Event log" extra={<span className="panel-count">{rows.total.toLocaleString('en-US')} lines</span>} className="log-panel">
+      <div
+        className="scroll log-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        aria-label="event log lines"
+        onScroll={(e) => {
+          boxScrollTop.current = e.currentTarget.scrollTop;
+          setScrollTop(e.currentTarget.scrollTop);
+        }}
+      >
+        <div className="log-spacer" style={{ height: spacerHeight(geometry) }}>
+          <ol className="log" data-testid="log" start={shown.first + 1} style={{ transform: `translateY(${shown.top}px)` }}>
+            {items}
+          </ol>
+        </div>
       </div>
     </Panel>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StripHit } from '../strip/hit-test.ts';
 import { StripController } from '../strip/strip-controller.ts';
+import { failureOf } from '../store/failure-of.ts';
 import { useServices } from '../store/use-app.ts';
 import { useElementSize } from '../hooks/use-element-size.ts';
 import { StripTooltip } from './StripTooltip.tsx';
@@ -34,9 +35,10 @@ export function HeapStrip() {
       subscribePicture: (listener) => reader.subscribe(listener),
       selection: () => store.getState().selected,
       radix: () => store.getState().radix,
+      tooSmall: () => failureOf(store.getState())?.error?.code === 'out-of-memory',
       subscribeState: (listener) =>
         store.subscribe((state, previous) => {
-          if (state.selected !== previous.selected || state.radix !== previous.radix) listener();
+          if (state.selected !== previous.selected || state.radix !== previous.radix || state.currentOp !== previous.currentOp || state.failedClick !== previous.failedClick) listener();
         }),
       select: (ref) => store.getState().select(ref),
       hover: (hit, x, y) => setHover(hit ? { hit, x, y } : null),

@@ -5,6 +5,7 @@ import { bothRadixes, formatOffset } from '../format/offsets.ts';
 import { allocationColor, listColor } from '../theme/palette.ts';
 import { useApp } from '../store/use-app.ts';
 import { BlockFields } from './BlockFields.tsx';
+import { FailureNote } from './FailureNote.tsx';
 import { HexDump } from './HexDump.tsx';
 import { Panel } from './Panel.tsx';
 
@@ -18,6 +19,7 @@ export function Inspector() {
   if (!picture || k < 0) {
     return (
       <Panel title="Inspector" className="inspector-panel">
+        <FailureNote />
         <div className="inspector" data-testid="selected">
           <p className="empty">Select a block: click it on the strip or in the block list, or use the arrow keys.</p>
         </div>
@@ -39,6 +41,7 @@ export function Inspector() {
   const anatomy = anatomyOf(picture.strategy);
   return (
     <Panel title="Inspector" className="inspector-panel">
+      <FailureNote />
       <div className="inspector" data-testid="selected" data-offset={start} data-state={allocated ? 'allocated' : 'free'}>
         <div className="inspector-title">
           <i className="list-swatch" style={{ background: allocated ? allocationColor(id) : listColor(list) }} aria-hidden="true" />

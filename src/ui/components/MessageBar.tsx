@@ -1,4 +1,4 @@
-import { describeEntry } from '../log/describe-entry.ts';
+import { describeEntry, opEntry } from '../log/describe-entry.ts';
 import { useApp } from '../store/use-app.ts';
 
 /**
@@ -9,7 +9,7 @@ import { useApp } from '../store/use-app.ts';
 export function MessageBar() {
   const alert = useApp((s) => s.alert);
   const dismiss = useApp((s) => s.dismissAlert);
-  const last = useApp((s) => (s.log.length > 0 ? s.log[s.log.length - 1] : null));
+  const last = useApp((s) => s.currentOp ?? (s.log.length > 0 ? s.log[s.log.length - 1].entry : null));
   const radix = useApp((s) => s.radix);
   const heapSize = useApp((s) => s.heapSize);
   return (
@@ -29,7 +29,7 @@ export function MessageBar() {
         last && (
           <div className="last-event" title="the last thing the allocator did (the event log has them all)">
             <span className="last-label">last</span>
-            {describeEntry(last, { radix, heapSize })}
+            {describeEntry('kind' in last ? last : opEntry(last), { radix, heapSize })}
           </div>
         )
       )}

@@ -3,10 +3,10 @@ import { useApp } from '../store/use-app.ts';
 import { MetricsChart } from './MetricsChart.tsx';
 import { Panel } from './Panel.tsx';
 
-/** ALLOCATOR.md's measures after the last operation, and how they went over the operations so far. */
+/** ALLOCATOR.md's measures at the current step, and how they go over the whole timeline. */
 export function MetricsPanel() {
   const metrics = useApp((s) => s.metrics);
-  const steps = useApp((s) => s.ops.length);
+  const steps = useApp((s) => s.step);
   const m = metrics;
   const card = (testId: string, label: string, value: number, text: string, title: string) => (
     <div className="metric" data-testid={testId} data-value={value} title={title}>

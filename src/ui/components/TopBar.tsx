@@ -1,4 +1,5 @@
 import { STRATEGY_BLURBS } from '../heap/strategy-blurbs.ts';
+import { ShareButton } from '../share/ShareButton.tsx';
 import { useApp } from '../store/use-app.ts';
 import { HeapSizeInput } from './HeapSizeInput.tsx';
 import { RadixToggle } from './RadixToggle.tsx';
@@ -20,6 +21,7 @@ export function TopBar() {
       <HeapSizeInput />
       <span className="blurb">{STRATEGY_BLURBS[strategy]}</span>
       <div className="topbar-right">
+        <ShareButton />
         <WorkerStatus />
         <RadixToggle />
         <button type="button" className="icon-button" aria-label="keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => openShortcuts(true)}>

@@ -4,7 +4,7 @@ import { useApp } from '../store/use-app.ts';
 export function WorkerBanner() {
   const status = useApp((s) => s.status);
   const reason = useApp((s) => s.statusReason);
-  const ops = useApp((s) => s.ops.length);
+  const ops = useApp((s) => s.length);
   const restart = useApp((s) => s.restartWorker);
   if (status !== 'crashed') return null;
   return (

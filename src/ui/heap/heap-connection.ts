@@ -1,4 +1,5 @@
-import type { Command, ReplyTo } from '../../worker/protocol.ts';
+import { TimelineMirror } from '../../core/timeline/timeline-mirror.ts';
+import type { Command, LoadProgress, ReplyTo } from '../../worker/protocol.ts';
 import { HeapClient, type WorkerEndpoint } from '../../worker/heap-client.ts';
 import { nextPaint } from '../after-paint.ts';
 import type { HeapPicture } from './heap-picture.ts';
@@ -19,14 +20,20 @@ export interface HeapBackend {
   isolation(): 'shared' | 'snapshot' | null;
   /** Resolves after the next frame is painted (the strip shows a change before the lists do). */
   afterPaint(): Promise<void>;
+  /** The page's copy of the timeline's operations and measures. */
+  timeline(): TimelineMirror;
 }
 
 export interface ConnectionEvents {
   onDeath(reason: string): void;
+  /** The mirror took a delta. */
+  onTimeline?(): void;
+  onProgress?(progress: LoadProgress): void;
 }
 
 export class HeapConnection implements HeapBackend {
   readonly reader = new HeapReader();
+  readonly mirror = new TimelineMirror();
   private client: HeapClient | null = null;
 
   constructor(
@@ -44,6 +51,11 @@ export class HeapConnection implements HeapBackend {
     this.reader.detach();
     this.client = new HeapClient(this.spawn(), {
       onMemory: (view) => this.reader.attach(view),
+      onTimeline: (delta) => {
+        this.mirror.apply(delta);
+        this.events.onTimeline?.();
+      },
+      onProgress: (progress) => this.events.onProgress?.(progress),
       onDeath: (reason) => this.events.onDeath(reason),
     });
   }
@@ -59,6 +71,10 @@ export class HeapConnection implements HeapBackend {
 
   afterPaint(): Promise<void> {
     return nextPaint();
+  }
+
+  timeline(): TimelineMirror {
+    return this.mirror;
   }
 
   /** Test hook: makes the worker crash (the page must survive it). */

@@ -6,7 +6,9 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['a', 'allocate the size in the size field'],
   ['Delete / Backspace', 'free the selected block'],
   ['r', 'realloc the selected block to the size'],
-  ['← ↑ / → ↓', 'select the previous / next block'],
+  ['← / → (or , / .)', 'step the timeline back / forward'],
+  ['space', 'play / pause the timeline'],
+  ['↑ / ↓', 'select the previous / next block'],
   ['Home / End', 'select the first / last block'],
   ['Escape', 'clear the selection, close this'],
   ['+ / -', 'zoom in / out'],
@@ -47,10 +49,20 @@ export function useShortcuts(): void {
             if (s.status === 'ready') void s.realloc();
             return true;
           case 'ArrowLeft':
+          case ',':
+            if (s.status === 'ready') void s.stepBy(-1);
+            return true;
+          case 'ArrowRight':
+          case '.':
+            if (s.status === 'ready') void s.stepBy(1);
+            return true;
+          case ' ':
+            if (s.playing) s.pause();
+            else s.play();
+            return true;
           case 'ArrowUp':
             s.moveSelection(-1);
             return true;
-          case 'ArrowRight':
           case 'ArrowDown':
             s.moveSelection(1);
             return true;

@@ -1,4 +1,6 @@
 import type { HeapEvent } from '../../core/events.ts';
+import { describeError } from '../../core/failure.ts';
+import type { OpReply } from '../../worker/protocol.ts';
 import type { Radix, LogEntry } from '../store/app-state.ts';
 import { formatOffset } from '../format/offsets.ts';
 
@@ -13,6 +15,23 @@ export interface DescribeOptions {
   readonly heapSize: number;
   /** Names of the free lists (for strategies with several). */
   readonly listNames?: readonly string[];
+}
+
+/** A worker's reply to an operation, as a log entry (seq 0: not a line of the log). */
+export function opEntry(reply: OpReply): Extract<LogEntry, { kind: 'op' }> {
+  return {
+    seq: 0,
+    kind: 'op',
+    op: reply.op,
+    id: reply.id,
+    size: reply.size,
+    offset: reply.offset,
+    start: reply.start,
+    span: reply.span,
+    ok: reply.ok,
+    events: reply.events,
+    error: reply.error ? describeError(reply.error) : null,
+  };
 }
 
 /** One log line. */

@@ -59,6 +59,8 @@ export interface StripScene {
   /** Block indices (-1: none). */
   readonly selected: number;
   readonly hovered: number;
+  /** Outline the free blocks: the current operation failed because none was large enough. */
+  readonly tooSmall?: boolean;
   readonly radix: Radix;
   /** Canvas size in CSS pixels. */
   readonly width: number;
@@ -118,6 +120,7 @@ export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTh
     const drawn = drawFreeLists(ctx, scene, picture, theme);
     arrows = drawn.arrows;
     arrowsOmitted = drawn.omitted;
+    if (scene.tooSmall) outlineFreeBlocks(ctx, scene, picture);
     if (scene.hovered >= 0 && scene.hovered !== scene.selected) outlineBlock(ctx, scene, picture, scene.hovered, C.hover, 1);
     if (scene.selected >= 0) outlineBlock(ctx, scene, picture, scene.selected, C.selection, 2);
   }
@@ -474,6 +477,26 @@ function drawHead(ctx: StripContext, x: number, barY: number, label: string, the
 }
 
 /** Outlines block k on every row it crosses. */
+/** Most free blocks outlined when an allocation failed (past that, the inspector's text says it). */
+export const MAX_TOO_SMALL_OUTLINES = 2000;
+
+/** Outlines the free blocks in view, up to MAX_TOO_SMALL_OUTLINES. O(blocks in view). */
+function outlineFreeBlocks(ctx: StripContext, scene: StripScene, picture: HeapPicture): void {
+  const { view, geometry, heapSize } = scene;
+  const rows = layoutRows(view, geometry, heapSize);
+  if (rows.length === 0) return;
+  const from = rows[0].from;
+  const to = rows[rows.length - 1].to;
+  let drawn = 0;
+  for (let k = 0; k < picture.blocks.count && drawn < MAX_TOO_SMALL_OUTLINES; k++) {
+    if (picture.blocks.id[k] >= 0) continue;
+    const s = picture.blocks.start[k];
+    if (s >= to || s + picture.blocks.span[k] <= from) continue;
+    outlineBlock(ctx, scene, picture, k, C.tooSmall, 1);
+    drawn++;
+  }
+}
+
 function outlineBlock(ctx: StripContext, scene: StripScene, picture: HeapPicture, k: number, color: string, width: number): void {
   if (k >= picture.blocks.count) return;
   const { view, geometry, heapSize } = scene;

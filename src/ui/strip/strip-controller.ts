@@ -24,7 +24,9 @@ export interface StripSources {
   subscribePicture(listener: () => void): () => void;
   selection(): BlockRef | null;
   radix(): Radix;
-  /** Calls `listener` when the selection or the radix changes. */
+  /** Whether the current operation failed for want of a large enough free block. */
+  tooSmall?(): boolean;
+  /** Calls `listener` when the selection, the radix or the current operation changes. */
   subscribeState(listener: () => void): () => void;
   select(ref: BlockRef | null): void;
   /** The pointer is over `hit` (null: left the strip); client coordinates for a tooltip. */
@@ -224,6 +226,7 @@ export class StripController {
         heapSize: this.domain(),
         selected,
         hovered,
+        tooSmall: this.sources.tooSmall?.() ?? false,
         radix: this.sources.radix(),
         width: this.cssWidth,
         height: this.cssHeight,

@@ -34,6 +34,8 @@ export const STRIP_COLORS = {
   end: '#D55E00',
   selection: '#ffffff',
   hover: 'rgba(255, 255, 255, 0.6)',
+  /** Free blocks too small for an allocation that failed (Okabe-Ito orange). */
+  tooSmall: '#e69f00',
   axis: '#5d6675',
   axisText: '#8d96a5',
   label: '#101216',

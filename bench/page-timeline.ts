@@ -1,0 +1,136 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { syntheticTrace, toRepText } from '../src/core/trace/synthetic.ts';
+
+/**
+ * The timeline's figures in the page (issue 5's budgets): a generated
+ * trace of a million operations loaded through the `trace-file` input,
+ * until it is ready to scrub; the page's frames while it loads; seeks to
+ * random steps (from the call to the painted frame that shows the step);
+ * the page's memory (measureUserAgentSpecificMemory: the page and its
+ * worker, heap and buffers); playback at full speed (frame intervals and
+ * strip draw times).
+ */
+
+export interface TimelineFigures {
+  readonly ops: number;
+  readonly fileBytes: number;
+  readonly loadMs: number;
+  /** The longest gap between two frames of the page while it loaded. */
+  readonly loadLongestFrameMs: number;
+  readonly seeks: number[];
+  readonly memoryBytes: number | null;
+  readonly memoryNote: string;
+  readonly playFrames: number[];
+  readonly playDraws: number[];
+  readonly playStepsPerSecond: number;
+}
+
+const SEEKS = 200;
+const PLAY_MS = 3000;
+
+/** Writes the `.rep` text of a synthetic trace of `ops` operations to a temporary file; its path and size. */
+export async function writeSyntheticTrace(ops: number): Promise<{ path: string; bytes: number }> {
+  const text = toRepText(syntheticTrace({ ops, seed: 1 }));
+  const path = join(tmpdir(), `lululucator-synthetic-${ops}.rep`);
+  await writeFile(path, text);
+  return { path, bytes: Buffer.byteLength(text) };
+}
+
+export async function timelineFigures(page: Page, ops: number): Promise<TimelineFigures> {
+  const file = await writeSyntheticTrace(ops);
+  // Frames of the page while the worker reads and replays: the page must stay responsive.
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __watching: boolean };
+    w.__frames = [];
+    w.__watching = true;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (w.__watching) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  await page.getByTestId('trace-file').setInputFiles(file.path);
+  await page.waitForFunction((n) => {
+    const s = window.lulu!.services.store.getState();
+    return s.length === n && s.loading === null && s.status === 'ready';
+  }, ops, { timeout: 120_000, polling: 'raf' });
+  const loadMs = Date.now() - t0;
+  const loadLongestFrameMs = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __watching: boolean };
+    w.__watching = false;
+    return Math.max(...w.__frames.slice(1));
+  });
+
+  const seeks = await page.evaluate(
+    async ({ n, total }) => {
+      const store = window.lulu!.services.store;
+      let seed = 4242;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const step = Math.floor(random() * (total + 1));
+        const t = performance.now();
+        await store.getState().seek(step);
+        times.push(performance.now() - t);
+        if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);
+      }
+      return times;
+    },
+    { n: SEEKS, total: ops },
+  );
+
+  const memory = await page.evaluate(async () => {
+    const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
+    if (!crossOriginIsolated || typeof measure !== 'function') return { bytes: null, note: 'measureUserAgentSpecificMemory is not available' };
+    const timeout = new Promise<null>((r) => setTimeout(() => r(null), 90_000));
+    const result = await Promise.race([measure.call(performance), timeout]);
+    return result ? { bytes: result.bytes, note: 'page + worker, measureUserAgentSpecificMemory' } : { bytes: null, note: 'the memory measurement did not finish in 90 s' };
+  });
+
+  const play = await page.evaluate(async (ms) => {
+    const store = window.lulu!.services.store;
+    const strip = window.lulu!.services.strip.current!;
+    await store.getState().seek(0);
+    store.getState().setSpeed(Infinity);
+    strip.drawTimes.splice(0);
+    const frames: number[] = [];
+    const began = performance.now();
+    store.getState().play();
+    let last = began;
+    while (performance.now() - began < ms && store.getState().playing) {
+      await new Promise<void>((r) =>
+        requestAnimationFrame((now) => {
+          frames.push(now - last);
+          last = now;
+          r();
+        }),
+      );
+    }
+    const steps = store.getState().step;
+    const elapsed = performance.now() - began;
+    store.getState().pause();
+    return { frames: frames.slice(1), draws: strip.drawTimes.slice(), stepsPerSecond: (steps / elapsed) * 1000 };
+  }, PLAY_MS);
+
+  return {
+    ops,
+    fileBytes: file.bytes,
+    loadMs,
+    loadLongestFrameMs,
+    seeks,
+    memoryBytes: memory.bytes,
+    memoryNote: memory.note,
+    playFrames: play.frames,
+    playDraws: play.draws,
+    playStepsPerSecond: play.stepsPerSecond,
+  };
+}

@@ -126,8 +126,10 @@ export class ExplorerPage {
     await this.act(this.reallocButton);
   }
 
+  /** Empties the heap: the timeline starts afresh, and the log with it. */
   async reset(): Promise<void> {
-    await this.act(this.resetButton);
+    await this.resetButton.click();
+    await expect(this.events.last()).toHaveText('reset: the heap is empty');
   }
 
   async blocks(): Promise<BlockRow[]> {

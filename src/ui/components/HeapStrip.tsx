@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StripHit } from '../strip/hit-test.ts';
 import { StripController } from '../strip/strip-controller.ts';
+import type { TimelineMirror } from '../../core/timeline/timeline-mirror.ts';
 import { failureOf } from '../store/failure-of.ts';
 import { useServices } from '../store/use-app.ts';
 import { useElementSize } from '../hooks/use-element-size.ts';
@@ -45,7 +46,14 @@ export function HeapStrip() {
     });
     controllerRef.current = controller;
     services.strip.set(controller);
+    // A trace just loaded (not a scenario, which brings its own view): fit the most memory it ever hands out.
+    const unfit = store.subscribe((state, previous) => {
+      if (state.trace === previous.trace || state.trace === null || state.trace.scenario !== null) return;
+      if (previous.trace !== null && previous.trace.name === state.trace.name && previous.trace.pid === state.trace.pid && state.heapSize === previous.heapSize) return;
+      controller.showUpTo(maxFootprint(connection.mirror));
+    });
     return () => {
+      unfit();
       controller.destroy();
       controllerRef.current = null;
       services.strip.set(null);
@@ -69,4 +77,12 @@ export function HeapStrip() {
       {hover && <StripTooltip hover={hover} />}
     </div>
   );
+}
+
+/** The largest footprint over the whole timeline. O(steps). */
+function maxFootprint(mirror: TimelineMirror): number {
+  let top = 0;
+  const footprint = mirror.footprint;
+  for (let k = 0; k <= mirror.length; k++) if (footprint[k] > top) top = footprint[k];
+  return top;
 }

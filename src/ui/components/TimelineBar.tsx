@@ -77,7 +77,7 @@ export function TimelineBar() {
             </select>
           </label>
           <button type="button" className="text-button" data-testid="run-to-end" disabled={!ready || step >= length} onClick={() => void seek(length)} title="Run to the end (End of the timeline)">
-            to end ⏭
+            to end
           </button>
           {step < length && <span className="future-note">a click here replaces the {(length - step).toLocaleString('en-US')} later operations</span>}
         </div>

@@ -157,6 +157,11 @@ export class StripController {
     this.setView(viewFitting(0, end * 1.05, this.geometry, this.domain()));
   }
 
+  /** Bytes [0, end), as wide as the strip allows: what a whole trace will hand out. */
+  showUpTo(end: number): void {
+    this.setView(viewFitting(0, Math.max(64, end) * 1.05, this.geometry, this.domain()));
+  }
+
   /** Zooms by `factor` around the middle of the view. */
   zoomBy(factor: number): void {
     const middle = (this.geometry.width * this.geometry.rows) / 2;

@@ -20,7 +20,9 @@ export interface TimelineFigures {
   readonly loadMs: number;
   /** The longest gap between two frames of the page while it loaded. */
   readonly loadLongestFrameMs: number;
+  /** Seek times with the Lululucator (no coalescing: hundreds of thousands of free nodes to draw) and with first-fit. */
   readonly seeks: number[];
+  readonly firstFitSeeks: number[];
   readonly memoryBytes: number | null;
   readonly memoryNote: string;
   readonly playFrames: number[];
@@ -67,7 +69,7 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     return Math.max(...w.__frames.slice(1));
   });
 
-  const seeks = await page.evaluate(
+  const seekAround = () => page.evaluate(
     async ({ n, total }) => {
       const store = window.lulu!.services.store;
       let seed = 4242;
@@ -87,6 +89,7 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     },
     { n: SEEKS, total: ops },
   );
+  const seeks = await seekAround();
 
   const memory = await page.evaluate(async () => {
     const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
@@ -95,6 +98,19 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     const result = await Promise.race([measure.call(performance), timeout]);
     return result ? { bytes: result.bytes, note: 'page + worker, measureUserAgentSpecificMemory' } : { bytes: null, note: 'the memory measurement did not finish in 90 s' };
   });
+
+  // The same trace with a coalescing strategy: few free blocks.
+  await page.evaluate(() => window.lulu!.services.store.getState().setStrategy('first-fit'));
+  await page.waitForFunction((n) => {
+    const s = window.lulu!.services.store.getState();
+    return s.strategy === 'first-fit' && s.length === n && s.loading === null;
+  }, ops, { timeout: 120_000 });
+  const firstFitSeeks = await seekAround();
+  await page.evaluate(() => window.lulu!.services.store.getState().setStrategy('lululucator'));
+  await page.waitForFunction((n) => {
+    const s = window.lulu!.services.store.getState();
+    return s.strategy === 'lululucator' && s.length === n && s.loading === null;
+  }, ops, { timeout: 120_000 });
 
   const play = await page.evaluate(async (ms) => {
     const store = window.lulu!.services.store;
@@ -127,6 +143,7 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     loadMs,
     loadLongestFrameMs,
     seeks,
+    firstFitSeeks,
     memoryBytes: memory.bytes,
     memoryNote: memory.note,
     playFrames: play.frames,

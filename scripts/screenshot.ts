@@ -15,9 +15,16 @@ const served = await serveApp({ port: 4179, skipBuild: args.includes('--skip-bui
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  // tsx keeps function names with a `__name` helper that the page does not have.
+  await page.addInitScript('globalThis.__name = (f) => f');
   await page.goto(served.url);
   await page.getByTestId('worker-status').and(page.locator('[data-state="ready"]')).waitFor();
   await playSession(page, REALISTIC_SESSION);
+  // Two steps back: the timeline shows where it is, and what a click there would replace.
+  const length = await page.evaluate(() => window.lulu!.services.store.getState().length);
+  await page.getByTestId('step-back').click();
+  await page.getByTestId('step-back').click();
+  await page.getByTestId('step').filter({ hasText: `${length - 2} / ${length}` }).waitFor();
   await page.mouse.move(0, 0);
   await page.waitForTimeout(200);
   await mkdir(dirname(out), { recursive: true });
@@ -31,7 +38,7 @@ try {
 async function playSession(page: import('@playwright/test').Page, steps: readonly ScriptedStep[]): Promise<void> {
   const blocks = page.getByTestId('block-list').getByTestId('block');
   for (const step of steps) {
-    const before = await page.getByTestId('log').getByTestId('event').count();
+    const before = await page.evaluate(() => window.lulu!.services.store.getState().length);
     switch (step.kind) {
       case 'heap':
         await page.getByTestId('heap-size').fill(String(step.bytes));
@@ -58,6 +65,6 @@ async function playSession(page: import('@playwright/test').Page, steps: readonl
         await page.getByTestId('alloc-size').fill(String(step.size));
         continue;
     }
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="log"] [data-testid="event"]').length > n, before);
+    await page.waitForFunction((n) => window.lulu!.services.store.getState().length > n, before);
   }
 }

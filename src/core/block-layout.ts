@@ -1,4 +1,4 @@
-import type { LiveTable } from './live-table.ts';
+import { IdState, type LiveTable } from './live-table.ts';
 import type { Strategy } from './strategy.ts';
 
 /**
@@ -20,57 +20,151 @@ export interface BlockLayout {
 
 export const BlockState = { Allocated: 'allocated', Free: 'free' } as const;
 
-export function collectBlocks(strategy: Strategy, live: LiveTable): BlockLayout {
-  const n = live.liveCount + strategy.freeBlockCount();
-  const starts: number[] = [];
-  const spans: number[] = [];
-  const ids: number[] = [];
-  const lists: number[] = [];
+/**
+ * The free lists as one walk visits them, in columns: entry j is a free
+ * block of list `list[j]`, entries of a list in list order (head first).
+ * Walking a linked list through the heap costs a cache miss a node, so a
+ * reader walks once and reuses this. A corrupt (cyclic) list is cut well
+ * past the count the strategy claims.
+ */
+export interface FreeWalk {
+  readonly count: number;
+  readonly list: Int32Array;
+  readonly start: Float64Array;
+  readonly span: Float64Array;
+}
+
+/** Walks every free list once. O(free blocks). */
+export function walkFree(strategy: Strategy): FreeWalk {
+  const limit = strategy.freeBlockCount() * 2 + 16;
+  let capacity = Math.min(limit, strategy.freeBlockCount() + 16);
+  let list = new Int32Array(capacity);
+  let start = new Float64Array(capacity);
+  let span = new Float64Array(capacity);
+  let count = 0;
+  strategy.walkFreeLists((l, s, n) => {
+    if (count >= limit) return false;
+    if (count === capacity) {
+      capacity *= 2;
+      list = grown(list, capacity);
+      start = grown(start, capacity);
+      span = grown(span, capacity);
+    }
+    list[count] = l;
+    start[count] = s;
+    span[count] = n;
+    count++;
+  });
+  return { count, list, start, span };
+}
+
+/** A layout, and where each entry of the free walk it was built from landed in it. */
+export interface WalkedLayout extends BlockLayout {
+  /** Block index (address order) of free-walk entry j. */
+  readonly freeRow: Int32Array;
+}
+
+export function collectBlocks(strategy: Strategy, live: LiveTable, free: FreeWalk = walkFree(strategy)): WalkedLayout {
+  const liveRows = live.liveCount;
+  const n = liveRows + free.count;
+  const starts = new Float64Array(n);
+  const spans = new Float64Array(n);
+  const ids = new Int32Array(n);
+  const lists = new Int32Array(n);
   const header = strategy.headerBytes;
-  live.forEachLive((id, payload, span) => {
-    starts.push(payload - header);
-    spans.push(span);
-    ids.push(id);
-    lists.push(-1);
-  });
-  strategy.walkFreeLists((list, start, span) => {
-    // A corrupt list may be cyclic: stop well past the count the strategy claims.
-    if (starts.length > n * 2 + 16) return false;
-    starts.push(start);
-    spans.push(span);
-    ids.push(-1);
-    lists.push(list);
-  });
-  const count = starts.length;
-  const order = sortedOrder(starts);
+  const { state, payload, span: liveSpan } = live;
+  let row = 0;
+  for (let id = 0; id < live.idLimit && row < liveRows; id++) {
+    if (state[id] !== IdState.Live) continue;
+    starts[row] = payload[id] - header;
+    spans[row] = liveSpan[id];
+    ids[row] = id;
+    lists[row] = -1;
+    row++;
+  }
+  const count = row + free.count;
+  for (let j = 0; j < free.count; j++, row++) {
+    starts[row] = free.start[j];
+    spans[row] = free.span[j];
+    ids[row] = -1;
+    lists[row] = free.list[j];
+  }
+  const order = sortedOrder(starts, count);
   const layout = {
     count,
     start: new Float64Array(count),
     span: new Float64Array(count),
     id: new Int32Array(count),
     list: new Int32Array(count),
+    freeRow: new Int32Array(free.count),
   };
+  const firstFree = count - free.count;
   for (let k = 0; k < count; k++) {
     const i = order[k];
     layout.start[k] = starts[i];
     layout.span[k] = spans[i];
     layout.id[k] = ids[i];
     layout.list[k] = lists[i];
+    if (i >= firstFree) layout.freeRow[i - firstFree] = k;
   }
   return layout;
 }
 
-/** Indices of `keys` in ascending order (ties by index). */
-function sortedOrder(keys: readonly number[]): Uint32Array {
-  const n = keys.length;
+function grown<T extends Int32Array | Float64Array>(a: T, length: number): T {
+  const out = new (a.constructor as new (n: number) => T)(length);
+  out.set(a);
+  return out;
+}
+
+/** Indices of the first `n` keys in ascending order (ties by index). */
+function sortedOrder(keys: Float64Array, n: number): Uint32Array {
+  return radixOrder(keys, n) ?? packedOrder(keys, n);
+}
+
+const DIGIT_BITS = 10;
+const DIGIT = 1 << DIGIT_BITS;
+
+/**
+ * Offsets in a heap (whole numbers below 2^30) sorted by three stable
+ * counting passes of 10 bits: O(n + 2^10), about 6 array reads an entry,
+ * several times faster than a comparison sort of a few hundred thousand
+ * blocks. Null when a key is not such an offset (a torn read).
+ */
+function radixOrder(keys: Float64Array, n: number): Uint32Array | null {
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (!(k >= 0 && k < 2 ** 30) || (k | 0) !== k) return null;
+  }
+  let order = new Uint32Array(n);
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(DIGIT + 1);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let shift = 0; shift < 30; shift += DIGIT_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((keys[i] >>> shift) & (DIGIT - 1)) + 1]++;
+    for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[counts[(keys[i] >>> shift) & (DIGIT - 1)]++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
+}
+
+/** Any finite keys: a sort of key * 2^23 + index, exact below 2^30 (a comparison sort past 2^23 entries). O(n log n). */
+function packedOrder(keys: Float64Array, n: number): Uint32Array {
   const order = new Uint32Array(n);
   const SHIFT = 2 ** 23;
   if (n < SHIFT) {
-    // Offsets are below 2^30, so offset * 2^23 + index is exact in a double.
     const packed = new Float64Array(n);
     for (let i = 0; i < n; i++) packed[i] = keys[i] * SHIFT + i;
     packed.sort();
-    for (let i = 0; i < n; i++) order[i] = packed[i] % SHIFT;
+    // The index is the low bits: v - floor(v / 2^23) * 2^23 is exact (and cheaper than a float %).
+    for (let i = 0; i < n; i++) {
+      const v = packed[i];
+      order[i] = v - Math.floor(v / SHIFT) * SHIFT;
+    }
     return order;
   }
   for (let i = 0; i < n; i++) order[i] = i;

@@ -95,6 +95,12 @@ export interface Strategy {
   captureCache?(): StrategyCache | null;
   /** Optional: puts back a cache captured at the very heap state just restored. O(cache size). */
   restoreCache?(cache: StrategyCache): void;
+  /**
+   * Optional: the free blocks' count, bytes and largest span, below the
+   * footprint, without a walk (from registers and a search index); null
+   * when it cannot say cheaply. The measures walk the free lists otherwise.
+   */
+  freeStats?(): { readonly count: number; readonly bytes: number; readonly largest: number } | null;
   /** Total bytes in free blocks below {@link end}. O(1). */
   freeBytes(): number;
   /** Number of free blocks below {@link end}. O(1). */

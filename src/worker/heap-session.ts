@@ -151,7 +151,7 @@ export class HeapSession {
     return this.opReply(result, timeline.driver);
   }
 
-  private opReply(result: OpResult, driver: HeapDriver): OpReply {
+  private opReply(result: OpResult, driver: HeapDriver, metrics = driver.metrics()): OpReply {
     const header = driver.strategy.headerBytes;
     return {
       ok: result.ok,
@@ -163,7 +163,7 @@ export class HeapSession {
       span: result.span,
       events: result.events,
       error: result.ok ? null : result.error,
-      metrics: driver.metrics(),
+      metrics,
       version: this.version,
     };
   }
@@ -187,7 +187,10 @@ export class HeapSession {
     } finally {
       this.endWrite(null);
     }
-    return { ...this.state(op === null ? null : this.opReply(op, timeline.driver), 0, 0), workMs: performance.now() - began };
+    // One measure for both: the measures walk the free lists where the strategy cannot say otherwise.
+    const metrics = timeline.driver.metrics();
+    const state = this.state(op === null ? null : this.opReply(op, timeline.driver, metrics), 0, 0, metrics);
+    return { ...state, workMs: performance.now() - began };
   }
 
   /** Applies operations at the current step on the fast path (the future is dropped first). */
@@ -214,9 +217,9 @@ export class HeapSession {
     return this.state(null, counts.applied, counts.failed);
   }
 
-  private state(op: OpReply | null, applied: number, failed: number): StateReply {
+  private state(op: OpReply | null, applied: number, failed: number, metrics = this.heap().driver.metrics()): StateReply {
     const timeline = this.heap();
-    return { applied, failed, op, metrics: timeline.driver.metrics(), version: this.version, step: timeline.step, length: timeline.length, workMs: 0 };
+    return { applied, failed, op, metrics, version: this.version, step: timeline.step, length: timeline.length, workMs: 0 };
   }
 
   /**

@@ -119,3 +119,30 @@ describe('the Lululucator', () => {
     checkChaosProperty({ strategy: 'lululucator', heapSize: 4096 });
   });
 });
+
+describe('the Lululucator free statistics', () => {
+  it('give the count, bytes and largest node a walk of the list gives, without walking', () => {
+    const driver = new HeapDriver({ strategy: 'lululucator', heapSize: 1 << 16, events: false });
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    const live: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      if (live.length > 0 && random() % 3 === 0) driver.free(live.splice(random() % live.length, 1)[0]);
+      else if (driver.alloc(i, 1 + (random() % 300)).ok) live.push(i);
+      const stats = driver.strategy.freeStats!();
+      if (stats === null) continue;
+      let count = 0;
+      let bytes = 0;
+      let largest = 0;
+      driver.strategy.walkFreeLists((_l, _s, span) => {
+        count++;
+        bytes += span;
+        largest = Math.max(largest, span);
+      });
+      expect(stats).toEqual({ count, bytes, largest });
+    }
+  });
+});

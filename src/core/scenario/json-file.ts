@@ -1,9 +1,8 @@
 import { readTraceText } from '../trace/read-trace.ts';
 import { TraceError } from '../trace/trace-error.ts';
-import { compactOpText } from './compact-ops.ts';
 import type { RestoreResult } from './restore.ts';
+export { encodeScenarioFile } from './json-file-text.ts';
 import { isScenarioTrace } from './scenario-parser.ts';
-import { SCENARIO_FILE_TYPE, type Scenario } from './scenario.ts';
 
 /**
  * The `.json` scenario file: what `share` offers to download when a scenario
@@ -28,33 +27,9 @@ import { SCENARIO_FILE_TYPE, type Scenario } from './scenario.ts';
  * One operation a line keeps every line short (the trace reader refuses
  * lines past 64 KiB) and lets the reader stream the operations
  * (scenario-parser.ts). Loading goes through the trace reader, so a file
- * is detected by content and restored by the one restore step.
+ * is detected by content and restored by the one restore step. Writing is in
+ * json-file-text.ts (the page writes files without the trace reader).
  */
-
-/** The file's text. O(ops). */
-export function encodeScenarioFile(s: Scenario): string {
-  const lines = [
-    '{',
-    `  "type": ${JSON.stringify(SCENARIO_FILE_TYPE)},`,
-    `  "version": ${s.version},`,
-    `  "strategy": ${JSON.stringify(s.strategy)},`,
-    `  "heapSize": ${s.heapSize},`,
-    `  "source": ${JSON.stringify(s.source.kind === 'clicks' ? { kind: 'clicks' } : { kind: s.source.kind, name: s.source.name })},`,
-    `  "step": ${s.step},`,
-    `  "selected": ${JSON.stringify(s.selected === null ? null : 'id' in s.selected ? { id: s.selected.id } : { offset: s.selected.offset })},`,
-    `  "view": ${JSON.stringify({ zoom: s.view.zoom, scroll: s.view.scroll })},`,
-  ];
-  const n = s.ops.length;
-  if (n === 0) {
-    lines.push('  "ops": []');
-  } else {
-    lines.push('  "ops": [');
-    for (let i = 0; i < n; i++) lines.push(`    ${compactOpText(s.ops, i)}${i + 1 < n ? ',' : ''}`);
-    lines.push('  ]');
-  }
-  lines.push('}', '');
-  return lines.join('\n');
-}
 
 /**
  * The scenario in a file's text, read as the page's `trace-file` reads it

@@ -78,6 +78,16 @@ export class Lululucator implements Strategy {
     this.indexed = false;
   }
 
+  /**
+   * Every free node lies below the bump pointer, so below the footprint: the
+   * count and bytes are registers, the largest is the index's root. O(1)
+   * once the index is current (deriving it is a walk).
+   */
+  freeStats(): { count: number; bytes: number; largest: number } | null {
+    if (!this.indexed) return null;
+    return { count: this.regs[R_FREE_COUNT], bytes: this.regs[R_FREE_BYTES], largest: this.index.largest() };
+  }
+
   /** The search index in list order, 8 bytes a free node; null when it is not current. O(slots). */
   captureCache(): StrategyCache | null {
     if (!this.indexed) return null;

@@ -6,7 +6,7 @@ import { FreeNodeRow } from './FreeNodeRow.tsx';
 import { Panel } from './Panel.tsx';
 
 /** Rows shown per list; the rest are counted (the strip still draws them). */
-export const FREE_ROWS_PER_LIST = 500;
+export const FREE_ROWS_PER_LIST = 200;
 
 /**
  * The free lists in list order, head first, as the allocator walks them
@@ -42,8 +42,9 @@ export function FreeList() {
               const start = list.start[i];
               const next = i + 1 < list.start.length ? list.start[i + 1] : -1;
               rows.push(
+                // Keyed by place in the list: a step that pushes a node updates the rows' text instead of moving every row.
                 <FreeNodeRow
-                  key={start}
+                  key={i}
                   start={start}
                   span={list.span[i]}
                   next={next}

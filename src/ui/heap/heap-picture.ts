@@ -1,4 +1,4 @@
-import { collectBlocks, type BlockLayout } from '../../core/block-layout.ts';
+import { collectBlocks, walkFree, type BlockLayout } from '../../core/block-layout.ts';
 import type { HeapMemory } from '../../core/heap-memory.ts';
 import type { LiveTable } from '../../core/live-table.ts';
 import type { Strategy, StrategyName } from '../../core/strategy.ts';
@@ -48,15 +48,14 @@ export interface FreeListPicture {
   readonly span: Float64Array;
 }
 
-/** The free-list walk stops past this many nodes per list count claimed (a torn read may look cyclic). */
-const WALK_SLACK = 16;
-
 /**
- * Reads a picture. O(b log b) for b blocks (collectBlocks' sort) plus
- * O(f log b) for the free lists' links.
+ * Reads a picture. O(b log b) for b blocks (collectBlocks' sort) plus one
+ * walk of the free lists (a torn read that looks cyclic is cut by walkFree).
  */
 export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMemory, version: number, epoch: number): HeapPicture {
-  const blocks = collectBlocks(strategy, live);
+  // One walk of the free lists serves the layout and the lists (each node is a cache miss).
+  const free = walkFree(strategy);
+  const blocks = collectBlocks(strategy, live, free);
   const n = blocks.count;
   const requested = new Float64Array(n);
   const blockOfId = new Int32Array(live.idLimit).fill(-1);
@@ -68,25 +67,23 @@ export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMem
     }
   }
   const names = strategy.freeListNames();
-  const starts: number[][] = names.map(() => []);
-  const spans: number[][] = names.map(() => []);
-  const limit = strategy.freeBlockCount() * 2 + WALK_SLACK;
-  let seen = 0;
-  strategy.walkFreeLists((list, start, span) => {
-    if (++seen > limit || list < 0 || list >= names.length) return false;
-    starts[list].push(start);
-    spans[list].push(span);
-  });
-  const lists = names.map((name, l) => ({ name, start: Float64Array.from(starts[l]), span: Float64Array.from(spans[l]) }));
+  const sizes = new Int32Array(names.length);
+  for (let j = 0; j < free.count; j++) if (free.list[j] >= 0 && free.list[j] < names.length) sizes[free.list[j]]++;
+  const lists = names.map((name, l) => ({ name, start: new Float64Array(sizes[l]), span: new Float64Array(sizes[l]) }));
   const next = new Float64Array(n).fill(-1);
   const rank = new Int32Array(n).fill(-1);
-  for (const list of lists) {
-    for (let i = 0; i < list.start.length; i++) {
-      const k = blockIndexAt(blocks, list.start[i]);
-      if (k < 0) continue;
-      rank[k] = i;
-      next[k] = i + 1 < list.start.length ? list.start[i + 1] : -1;
-    }
+  const filled = new Int32Array(names.length);
+  const lastRow = new Int32Array(names.length).fill(-1);
+  for (let j = 0; j < free.count; j++) {
+    const l = free.list[j];
+    if (l < 0 || l >= names.length) continue;
+    const i = filled[l]++;
+    lists[l].start[i] = free.start[j];
+    lists[l].span[i] = free.span[j];
+    const k = blocks.freeRow[j];
+    rank[k] = i;
+    if (lastRow[l] >= 0) next[lastRow[l]] = free.start[j];
+    lastRow[l] = k;
   }
   return {
     version,

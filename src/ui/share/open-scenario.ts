@@ -1,4 +1,4 @@
-import { encodeScenarioFile } from '../../core/scenario/json-file.ts';
+import { encodeScenarioFile } from '../../core/scenario/json-file-text.ts';
 import type { Scenario } from '../../core/scenario/scenario.ts';
 import type { AppStore } from '../store/app-store.ts';
 

@@ -1,11 +1,9 @@
-import { encodeScenarioFile } from '../../core/scenario/json-file.ts';
-import { decodeLink } from '../../core/scenario/link.ts';
+import { encodeScenarioFile } from '../../core/scenario/json-file-text.ts';
 import type { RestoreResult } from '../../core/scenario/restore.ts';
 import { DEFAULTS, type Scenario } from '../../core/scenario/scenario.ts';
 import type { AppServices } from '../store/use-app.ts';
 import { openScenario } from './open-scenario.ts';
 import { scenarioFileName, scenarioOfPage } from './page-scenario.ts';
-import { fetchSampleOps } from './sample-ops.ts';
 import { chooseShare } from './share-outcome.ts';
 import { StripViewRestorer } from './strip-view.ts';
 
@@ -135,6 +133,8 @@ export class ShareLinks {
     const { store } = this.services;
     let result: RestoreResult;
     try {
+      // Decoding (and reading a sample's trace) is loaded only when a link is opened: most visits have none.
+      const [{ decodeLink }, { fetchSampleOps }] = await Promise.all([import('../../core/scenario/link.ts'), import('./sample-ops.ts')]);
       result = await decodeLink(fragment, { loadSample: fetchSampleOps });
     } catch (e) {
       store.getState().showAlert(`this link could not be opened: ${e instanceof Error ? e.message : String(e)}`);

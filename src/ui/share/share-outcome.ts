@@ -1,5 +1,4 @@
 import { LINK_LIMITS, MAX_LINK_CHARS } from '../../core/scenario/limits.ts';
-import { shareScenario } from '../../core/scenario/link.ts';
 import { idCountOf } from '../../core/scenario/program.ts';
 import type { Scenario } from '../../core/scenario/scenario.ts';
 
@@ -25,6 +24,8 @@ export async function chooseShare(s: Scenario): Promise<ShareChoice> {
   if (ids > LINK_LIMITS.maxIds) {
     return file(`this scenario is too large for a link (${count(ids)} blocks; a link holds at most ${count(LINK_LIMITS.maxIds)}): download it as a file instead`);
   }
+  // The link codec loads on the first share (or link opened): most visits never need it.
+  const { shareScenario } = await import('../../core/scenario/link.ts');
   const outcome = await shareScenario(s);
   if (outcome.kind === 'link') return outcome;
   return file(

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useElementSize } from '../hooks/use-element-size.ts';
-import { useHeapPicture } from '../hooks/use-heap-picture.ts';
+import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
 import { resolveBlock } from '../heap/heap-picture.ts';
 import { useApp } from '../store/use-app.ts';
 import { BlockRow } from './BlockRow.tsx';
@@ -19,7 +19,7 @@ const OVERSCAN = 12;
  * follows. Large heaps render only the rows in view.
  */
 export function BlockList() {
-  const picture = useHeapPicture();
+  const picture = useDeferredHeapPicture();
   const radix = useApp((s) => s.radix);
   const selected = useApp((s) => s.selected);
   const select = useApp((s) => s.select);

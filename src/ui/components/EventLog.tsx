@@ -1,6 +1,6 @@
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useElementSize } from '../hooks/use-element-size.ts';
-import { useHeapPicture } from '../hooks/use-heap-picture.ts';
+import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
 import { describeEntry, type DescribeOptions } from '../log/describe-entry.ts';
 import { LogRows } from '../log/log-rows.ts';
 import { maxScrollTop, rowWindow, scrollToReveal, spacerHeight, type ListGeometry } from '../log/log-viewport.ts';
@@ -29,7 +29,8 @@ export function EventLog() {
   const { connection } = useServices();
   const mirror = connection.mirror;
   const log = useApp((s) => s.log);
-  const step = useApp((s) => s.step);
+  // Deferred with the picture: the log follows the timeline a frame behind a fast scrub, never holding it up.
+  const step = useDeferredValue(useApp((s) => s.step));
   // The mirror changed, or a reply brought an operation's details: read again.
   useApp((s) => s.timelineRevision);
   useApp((s) => s.currentOp);
@@ -37,7 +38,7 @@ export function EventLog() {
   const heapSize = useApp((s) => s.heapSize);
   const seek = useApp((s) => s.seek);
   const visited = useVisitedOps();
-  const picture = useHeapPicture();
+  const picture = useDeferredHeapPicture();
   const headerBytes = picture?.headerBytes ?? 0;
   const namesKey = picture ? picture.lists.map((l) => l.name).join('\n') : '';
   const options = useMemo<DescribeOptions>(() => ({ radix, heapSize, listNames: namesKey.split('\n') }), [radix, heapSize, namesKey]);

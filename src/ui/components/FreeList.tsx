@@ -1,4 +1,4 @@
-import { useHeapPicture } from '../hooks/use-heap-picture.ts';
+import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
 import { freeNodeCount } from '../heap/heap-picture.ts';
 import { listColor } from '../theme/palette.ts';
 import { useApp } from '../store/use-app.ts';
@@ -14,7 +14,7 @@ export const FREE_ROWS_PER_LIST = 200;
  * class for fixed-block). A click selects the node.
  */
 export function FreeList() {
-  const picture = useHeapPicture();
+  const picture = useDeferredHeapPicture();
   const radix = useApp((s) => s.radix);
   const selected = useApp((s) => s.selected);
   const select = useApp((s) => s.select);

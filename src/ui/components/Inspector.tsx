@@ -1,4 +1,4 @@
-import { useHeapPicture } from '../hooks/use-heap-picture.ts';
+import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
 import { anatomyOf } from '../heap/block-anatomy.ts';
 import { resolveBlock } from '../heap/heap-picture.ts';
 import { bothRadixes, formatOffset } from '../format/offsets.ts';
@@ -11,7 +11,7 @@ import { Panel } from './Panel.tsx';
 
 /** The selected block: where it is, what it holds, its metadata decoded, its first bytes. */
 export function Inspector() {
-  const picture = useHeapPicture();
+  const picture = useDeferredHeapPicture();
   const selected = useApp((s) => s.selected);
   const radix = useApp((s) => s.radix);
   const select = useApp((s) => s.select);

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useDeferredValue, useSyncExternalStore } from 'react';
 import type { HeapPicture } from '../heap/heap-picture.ts';
 import { useServices } from '../store/use-app.ts';
 
@@ -14,4 +14,15 @@ export function useHeapPicture(): HeapPicture | null {
     (listener) => reader.subscribeAfterPaint(listener),
     () => reader.current(),
   );
+}
+
+/**
+ * The picture for the long DOM lists (blocks, free list, log, inspector):
+ * deferred, so that React renders them in the background, after the frame
+ * that shows the step, and skips the pictures a fast scrub or a playback
+ * has already left behind. Layout of those lists is the costliest part of a
+ * step on the page.
+ */
+export function useDeferredHeapPicture(): HeapPicture | null {
+  return useDeferredValue(useHeapPicture());
 }

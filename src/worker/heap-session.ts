@@ -200,10 +200,7 @@ export class HeapSession {
     timeline.truncateAt(from);
     for (const { op, id, size } of ops) timeline.ops.push(CODES[op], id, op === 'free' ? 0 : size, 0);
     timeline.build();
-    let failed = 0;
-    const result = timeline.series.result;
-    for (let k = from + 1; k <= timeline.length; k++) if (result[k] < 0 && result[k] !== FAST_NULL) failed++;
-    return { applied: ops.length, failed, from };
+    return { applied: ops.length, failed: failedAfter(timeline, from), from };
   }
 
   private change(apply: () => { applied: number; failed: number; from: number }): StateReply {
@@ -263,9 +260,7 @@ export class HeapSession {
       } finally {
         this.endWrite(0);
       }
-      let failed = 0;
-      const result = timeline.series.result;
-      for (let k = 1; k <= total; k++) if (result[k] < 0 && result[k] !== FAST_NULL) failed++;
+      const failed = failedAfter(timeline, 0);
       return {
         ok: true,
         format: trace.format,
@@ -368,6 +363,14 @@ export class HeapSession {
       live: liveCopy,
     };
   }
+}
+
+/** Operations after step `from` that failed (a FAST_* code other than FAST_NULL). O(length - from). */
+function failedAfter(timeline: Timeline, from: number): number {
+  const result = timeline.series.result;
+  let failed = 0;
+  for (let k = from + 1; k <= timeline.length; k++) if (result[k] < 0 && result[k] !== FAST_NULL) failed++;
+  return failed;
 }
 
 function roundUp8(n: number): number {

@@ -26,6 +26,14 @@ function builder(size: number) {
   return { count: 0, column: new Int32Array(size), min: new Float64Array(size), max: new Float64Array(size) };
 }
 
+/** Appends one column's extents. */
+function pushColumn(out: ReturnType<typeof builder>, column: number, lo: number, hi: number): void {
+  out.column[out.count] = column;
+  out.min[out.count] = lo;
+  out.max[out.count] = hi;
+  out.count++;
+}
+
 /**
  * The end of the run of dense steps from `k` that share `k`'s column `c`:
  * the first step past `k` in a later column (or `count`). O(1): computed,
@@ -59,10 +67,7 @@ export function columnExtents(values: ArrayLike<number>, count: number, lastStep
         if (v < lo) lo = v;
         else if (v > hi) hi = v;
       }
-      out.column[out.count] = c;
-      out.min[out.count] = lo;
-      out.max[out.count] = hi;
-      out.count++;
+      pushColumn(out, c, lo, hi);
       k = end;
     }
     return out;
@@ -73,10 +78,7 @@ export function columnExtents(values: ArrayLike<number>, count: number, lastStep
     const v = values[k];
     if (c !== current) {
       current = c;
-      out.column[out.count] = c;
-      out.min[out.count] = v;
-      out.max[out.count] = v;
-      out.count++;
+      pushColumn(out, c, v, v);
     } else {
       const at = out.count - 1;
       if (v < out.min[at]) out.min[at] = v;
@@ -102,10 +104,7 @@ export function ratioExtents(numerator: ArrayLike<number>, denominator: ArrayLik
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    out.column[out.count] = c;
-    out.min[out.count] = lo;
-    out.max[out.count] = hi;
-    out.count++;
+    pushColumn(out, c, lo, hi);
     k = end;
   }
   return out;

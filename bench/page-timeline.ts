@@ -23,6 +23,9 @@ export interface TimelineFigures {
   /** Seek times with the Lululucator (no coalescing: hundreds of thousands of free nodes to draw) and with first-fit. */
   readonly seeks: number[];
   readonly firstFitSeeks: number[];
+  /** The same seeks back to back, as a scrub makes them. */
+  readonly scrubSeeks: number[];
+  readonly firstFitScrubSeeks: number[];
   readonly memoryBytes: number | null;
   readonly memoryNote: string;
   readonly playFrames: number[];
@@ -69,9 +72,21 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     return Math.max(...w.__frames.slice(1));
   });
 
-  const seekAround = () => page.evaluate(
-    async ({ n, total }) => {
+  /**
+   * Jumps to random steps, each from an idle page (a user's click on the
+   * timeline or the chart): from the call to the painted frame that shows
+   * both the strip drawn from the new heap and the new step number. With
+   * `backToBack`, each seek starts as soon as the last one's frame is
+   * painted (a scrub), paying for the lists the last one left to render.
+   */
+  const seekAround = (backToBack: boolean) => page.evaluate(
+    async ({ n, total, backToBack }) => {
       const store = window.lulu!.services.store;
+      const reader = window.lulu!.services.connection.reader;
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="heap-strip"]')!;
+      const stepText = document.querySelector('[data-testid="step"]')!;
+      const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const idle = () => new Promise<void>((r) => setTimeout(() => requestIdleCallback(() => r(), { timeout: 2000 }), 50));
       let seed = 4242;
       const random = () => {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -80,16 +95,24 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
       const times: number[] = [];
       for (let i = 0; i < n; i++) {
         const step = Math.floor(random() * (total + 1));
+        if (!backToBack) await idle();
         const t = performance.now();
         await store.getState().seek(step);
+        // The frame must show the new heap on the strip and the new step number; else count the frames until it does.
+        const shown = () => Number(canvas.dataset.drawnVersion) === reader.current()?.version && stepText.textContent!.includes(step.toLocaleString('en-US'));
+        for (let frames = 0; !shown(); frames++) {
+          if (frames > 600) throw new Error(`step ${step} was not shown after 600 frames`);
+          await painted();
+        }
         times.push(performance.now() - t);
         if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);
       }
       return times;
     },
-    { n: SEEKS, total: ops },
+    { n: SEEKS, total: ops, backToBack },
   );
-  const seeks = await seekAround();
+  const seeks = await seekAround(false);
+  const scrubSeeks = await seekAround(true);
 
   const memory = await page.evaluate(async () => {
     const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
@@ -105,7 +128,8 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     const s = window.lulu!.services.store.getState();
     return s.strategy === 'first-fit' && s.length === n && s.loading === null;
   }, ops, { timeout: 120_000 });
-  const firstFitSeeks = await seekAround();
+  const firstFitSeeks = await seekAround(false);
+  const firstFitScrubSeeks = await seekAround(true);
   await page.evaluate(() => window.lulu!.services.store.getState().setStrategy('lululucator'));
   await page.waitForFunction((n) => {
     const s = window.lulu!.services.store.getState();
@@ -144,6 +168,8 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     loadLongestFrameMs,
     seeks,
     firstFitSeeks,
+    scrubSeeks,
+    firstFitScrubSeeks,
     memoryBytes: memory.bytes,
     memoryNote: memory.note,
     playFrames: play.frames,

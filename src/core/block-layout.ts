@@ -117,7 +117,7 @@ function grown<T extends Int32Array | Float64Array>(a: T, length: number): T {
 }
 
 /** Indices of the first `n` keys in ascending order (ties by index). */
-function sortedOrder(keys: Float64Array, n: number): Uint32Array {
+export function sortedOrder(keys: Float64Array, n: number): Uint32Array {
   return radixOrder(keys, n) ?? packedOrder(keys, n);
 }
 

@@ -108,6 +108,15 @@ export interface Strategy {
 
   /** Names of the free lists, indexed by the `list` the visitors receive. */
   freeListNames(): readonly string[];
+  /**
+   * Optional, for a strategy with one free list whose free blocks and live
+   * blocks tile [0, {@link end}) and whose free blocks hold their own span:
+   * the span of the free block that starts at `offset` and ends by `limit`,
+   * read from its bytes, or -1 when no such block lies there. Lets a reader
+   * lay the heap out in address order from the gaps between live blocks,
+   * without walking the list (a cache miss a node). O(1).
+   */
+  freeSpanAt?(offset: number, limit: number): number;
   /** Visits the free blocks list by list, each list in its own order (head first). O(free blocks). */
   walkFreeLists(visit: FreeBlockVisitor): void;
   /** The bump pointer where the strategy has one (else -1). */

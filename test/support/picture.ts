@@ -3,8 +3,8 @@ import type { StrategyName } from '../../src/core/strategy.ts';
 import { readPicture, type HeapPicture } from '../../src/ui/heap/heap-picture.ts';
 
 /** The picture the page would read of a driver's heap. */
-export function pictureOf(driver: HeapDriver, version = 0): HeapPicture {
-  return readPicture(driver.strategy, driver.live, driver.memory, version, 0);
+export function pictureOf(driver: HeapDriver, version = 0, current?: () => boolean): HeapPicture {
+  return readPicture(driver.strategy, driver.live, driver.memory, version, 0, current);
 }
 
 /** A driver after `allocs` allocations of `size` bytes with every `freeEvery`-th one freed. */

@@ -29,9 +29,9 @@ describe('the heap reader (the page reading the worker heap)', () => {
       const p = await until(reader, last.version);
       expect(Array.from(p.blocks.start)).toEqual([0, 104, 144]);
       expect(Array.from(p.blocks.id)).toEqual([-1, 1, -1]);
-      expect(Array.from(p.lists[0].start)).toEqual([144, 0]);
-      expect(p.next[2]).toBe(0);
-      expect(p.rank[2]).toBe(0);
+      expect(Array.from(p.free.all()![0].start)).toEqual([144, 0]);
+      expect(p.free.placeOf(0, 144)).toEqual({ rank: 0, next: 0 });
+      expect(p.free.placeOf(0, 0)).toEqual({ rank: 1, next: -1 });
       expect(p.bump).toBe(168);
       expect(p.requested[1]).toBe(40);
     });

@@ -190,6 +190,15 @@ export class Lululucator implements Strategy {
     return ['free list (LIFO)'];
   }
 
+  /** A node is there when its addr word names it and its size fits: blocks tile [0, bump pointer). O(1). */
+  freeSpanAt(offset: number, limit: number): number {
+    const u32 = this.u32;
+    const i = offset >>> 2;
+    if (offset % 8 !== 0 || offset + MIN_BLOCK > limit || u32[i + 2] !== offset || u32[i + 3] !== 0 || u32[i + 5] !== 0) return -1;
+    const span = u32[i + 4];
+    return span >= MIN_BLOCK && span % 8 === 0 && offset + span <= limit ? span : -1;
+  }
+
   /** O(free nodes), head first. */
   walkFreeLists(visit: FreeBlockVisitor): void {
     for (let node = this.regs[R_FREE_HEAD]; node !== NIL; node = this.memory.readWord(node + NODE_NEXT)) {

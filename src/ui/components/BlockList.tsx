@@ -1,17 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import { useElementSize } from '../hooks/use-element-size.ts';
+import { useEffect } from 'react';
 import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
+import { ROW_HEIGHT, useVirtualRows } from '../hooks/use-virtual-rows.ts';
 import { resolveBlock } from '../heap/heap-picture.ts';
 import { useApp } from '../store/use-app.ts';
 import { BlockRow } from './BlockRow.tsx';
 import { Panel } from './Panel.tsx';
 
-/** Row height in CSS pixels (the stylesheet's .rows tr). */
-export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
-/** Above this many blocks only the rows in view are in the document. */
-export const VIRTUAL_FROM = 400;
-const OVERSCAN = 12;
 
 /**
  * Every block in address order, for keyboard and screen-reader users as
@@ -23,11 +18,8 @@ export function BlockList() {
   const radix = useApp((s) => s.radix);
   const selected = useApp((s) => s.selected);
   const select = useApp((s) => s.select);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const scrollTopRef = useRef(0);
-  const { height } = useElementSize(scrollRef);
   const count = picture?.blocks.count ?? 0;
+  const { scrollRef, scrollTopRef, height, first, last, onScroll } = useVirtualRows(count);
   const selectedIndex = picture ? resolveBlock(picture, selected) : -1;
 
   // Scroll the selected row into view, from the tracked scroll position and
@@ -40,13 +32,10 @@ export function BlockList() {
     const at = scrollTopRef.current;
     if (top < at) box.scrollTop = top;
     else if (top + ROW_HEIGHT > at + visible) box.scrollTop = top + ROW_HEIGHT - visible;
-  }, [selectedIndex, height]);
+  }, [selectedIndex, height, scrollRef, scrollTopRef]);
 
-  const virtual = count > VIRTUAL_FROM;
-  const first = virtual ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN) : 0;
-  const last = virtual ? Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN) : count;
   const heapSize = picture?.heapSize ?? 0;
-  const multiList = (picture?.lists.length ?? 0) > 1;
+  const multiList = (picture?.free.names.length ?? 0) > 1;
 
   const rows = [];
   if (picture) {
@@ -60,7 +49,7 @@ export function BlockList() {
           id={id[k]}
           requested={picture.requested[k]}
           list={list[k]}
-          listName={multiList && id[k] < 0 ? (picture.lists[list[k]]?.name ?? '') : ''}
+          listName={multiList && id[k] < 0 ? (picture.free.names[list[k]] ?? '') : ''}
           selected={k === selectedIndex}
           radix={radix}
           heapSize={heapSize}
@@ -72,10 +61,7 @@ export function BlockList() {
 
   return (
     <Panel title="Blocks" extra={<span className="panel-count">{count} in address order</span>} className="blocks-panel">
-      <div className="scroll" ref={scrollRef} onScroll={(e) => {
-          scrollTopRef.current = e.currentTarget.scrollTop;
-          if (virtual) setScrollTop(e.currentTarget.scrollTop);
-        }}>
+      <div className="scroll" ref={scrollRef} onScroll={onScroll}>
         <table className="rows" data-testid="block-list" aria-rowcount={count}>
           <thead>
             <tr>

@@ -1,6 +1,7 @@
 import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useElementSize } from '../hooks/use-element-size.ts';
 import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
+import { VIRTUAL_FROM } from '../hooks/use-virtual-rows.ts';
 import { describeEntry, type DescribeOptions } from '../log/describe-entry.ts';
 import { LogRows } from '../log/log-rows.ts';
 import { maxScrollTop, rowWindow, scrollToReveal, spacerHeight, type ListGeometry } from '../log/log-viewport.ts';
@@ -13,7 +14,7 @@ import { Panel } from './Panel.tsx';
 /** Height of a row in CSS pixels (the stylesheet's `.log li`). */
 export const LOG_ROW_HEIGHT = 18;
 /** Rows rendered past each edge of the view. */
-const OVERSCAN = 16;
+const OVERSCAN = 4;
 
 /**
  * The allocator's debug output over the whole timeline: one row per
@@ -40,7 +41,7 @@ export function EventLog() {
   const visited = useVisitedOps();
   const picture = useDeferredHeapPicture();
   const headerBytes = picture?.headerBytes ?? 0;
-  const namesKey = picture ? picture.lists.map((l) => l.name).join('\n') : '';
+  const namesKey = picture ? picture.free.names.join('\n') : '';
   const options = useMemo<DescribeOptions>(() => ({ radix, heapSize, listNames: namesKey.split('\n') }), [radix, heapSize, namesKey]);
 
   const opCount = mirror.length;
@@ -54,6 +55,8 @@ export function EventLog() {
   // The scroll position the rows are drawn for; the layout effect below puts it in the box.
   const [scrollTop, setScrollTop] = useState(0);
   const boxScrollTop = useRef(0);
+  /** Set when this component scrolled the box, until its scroll event. */
+  const ownScroll = useRef(false);
 
   // Follow the timeline when the step, the rows or the view change (state adjusted while rendering, not in an effect).
   const [followed, setFollowed] = useState({ step: -1, total: -1, height: -1 });
@@ -65,14 +68,22 @@ export function EventLog() {
     }
   }
 
+  // Scrolled in the next frame's animation callback, not here: setting scrollTop lays the page out at once, and the
+  // frame would lay it out again after the other panels' changes. Rows and scroll position reach the screen in that frame together.
   useLayoutEffect(() => {
-    const box = scrollRef.current;
-    if (!box || Math.abs(boxScrollTop.current - scrollTop) < 0.5) return;
-    box.scrollTop = scrollTop;
-    boxScrollTop.current = scrollTop;
+    if (Math.abs(boxScrollTop.current - scrollTop) < 0.5) return;
+    const frame = requestAnimationFrame(() => {
+      const box = scrollRef.current;
+      if (!box) return;
+      box.scrollTop = scrollTop;
+      boxScrollTop.current = scrollTop;
+      ownScroll.current = true;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [scrollTop]);
 
-  const shown = rowWindow(scrollTop, geometry, OVERSCAN);
+  // A short log is in the document whole, as the block list is; a long one only around the view.
+  const shown = rowWindow(scrollTop, geometry, rows.total <= VIRTUAL_FROM ? rows.total : OVERSCAN);
   const items: ReactNode[] = [];
   for (let r = shown.first; r < shown.end; r++) {
     const ref = rows.at(r);
@@ -122,6 +133,11 @@ export function EventLog() {
         tabIndex={0}
         aria-label="event log lines"
         onScroll={(e) => {
+          // The event of our own scroll: reading scrollTop now would lay the page out again.
+          if (ownScroll.current) {
+            ownScroll.current = false;
+            return;
+          }
           boxScrollTop.current = e.currentTarget.scrollTop;
           setScrollTop(e.currentTarget.scrollTop);
         }}

@@ -35,9 +35,11 @@ export function Inspector() {
   const at = (n: number) => formatOffset(n, radix, heapSize);
   const header = picture.headerBytes;
   const requested = picture.requested[k];
-  const rank = picture.rank[k];
-  const next = picture.next[k];
-  const listName = picture.lists[list]?.name ?? '';
+  // The node's place in its list: a walk of the list, once per picture, only for a selected free block.
+  const place = allocated ? null : picture.free.placeOf(list, start);
+  const rank = place?.rank ?? -1;
+  const next = place?.next ?? -1;
+  const listName = picture.free.names[list] ?? '';
   const anatomy = anatomyOf(picture.strategy);
   return (
     <Panel title="Inspector" className="inspector-panel">
@@ -51,7 +53,7 @@ export function Inspector() {
             </span>
           ) : (
             <span>
-              free node · {rank === 0 ? 'head of' : rank > 0 ? `node ${rank + 1} of` : 'in'} {picture.lists.length > 1 ? `the ${listName} list` : 'the free list'}
+              free node · {rank === 0 ? 'head of' : rank > 0 ? `node ${rank + 1} of` : 'in'} {picture.free.names.length > 1 ? `the ${listName} list` : 'the free list'}
             </span>
           )}
         </div>

@@ -17,15 +17,16 @@ export function StripTooltip({ hover }: { hover: HoverState }) {
     lines.push(['offset', bothRadixes(hit.offset, heapSize)]);
   } else {
     const { start, span, id, list } = picture.blocks;
-    title = id[k] >= 0 ? `allocated #${id[k]}` : `free${picture.lists.length > 1 ? ` · ${picture.lists[list[k]]?.name ?? ''}` : ''}`;
+    title = id[k] >= 0 ? `allocated #${id[k]}` : `free${picture.free.names.length > 1 ? ` · ${picture.free.names[list[k]] ?? ''}` : ''}`;
     lines.push(['offset', bothRadixes(start[k], heapSize)]);
     lines.push(['size', `${span[k]} B`]);
     if (id[k] >= 0) {
       lines.push(['requested', `${picture.requested[k]} B`]);
       const padding = span[k] - picture.requested[k] - picture.headerBytes;
       if (padding > 0) lines.push(['padding', `${padding} B`]);
-    } else if (picture.rank[k] >= 0) {
-      lines.push(['in list', picture.rank[k] === 0 ? 'head' : `node ${picture.rank[k] + 1}`]);
+    } else {
+      const place = picture.free.placeOf(list[k], start[k]);
+      if (place) lines.push(['in list', place.rank === 0 ? 'head' : `node ${place.rank + 1}`]);
     }
     if (hit.blocksInPixel > 1) lines.push(['this pixel', `${hit.blocksInPixel} blocks: zoom in`]);
   }

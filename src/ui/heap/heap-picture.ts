@@ -1,19 +1,19 @@
-import { collectBlocks, walkFree, type BlockLayout } from '../../core/block-layout.ts';
+import { collectBlocks, walkFree, type BlockLayout, type FreeWalk } from '../../core/block-layout.ts';
+import { layoutByGaps } from '../../core/gap-layout.ts';
 import type { HeapMemory } from '../../core/heap-memory.ts';
 import type { LiveTable } from '../../core/live-table.ts';
 import type { Strategy, StrategyName } from '../../core/strategy.ts';
 import { blockIndexAt } from './find-block.ts';
+import { FreeLists, type FreeListPicture } from './free-lists.ts';
 
 /**
  * What the page shows of a heap at one version: every block in address
- * order, each free list in list order, the bump pointer and the ends, read
- * from the heap's own bytes and registers through the strategy (never from
- * a copy the worker made for the page).
+ * order, the free lists (walked as far as someone looks), the bump pointer
+ * and the ends, read from the heap's own bytes and registers through the
+ * strategy (never from a copy the worker made for the page).
  *
  * Invariants: `blocks` tile what the strategy says they tile; `requested[k]`
- * is 0 for a free block; `next[k]` is the start of the node after block k in
- * its free list (-1 for the last node and for allocated blocks), `rank[k]` its
- * position in the list (0 = head; -1 for allocated blocks).
+ * is 0 for a free block; `free.lengths[l]` counts the blocks of list l.
  */
 export interface HeapPicture {
   /** The heap's version word when it was read. */
@@ -32,30 +32,35 @@ export interface HeapPicture {
   readonly bump: number;
   readonly blocks: BlockLayout;
   readonly requested: Float64Array;
-  readonly next: Float64Array;
-  readonly rank: Int32Array;
   /** Block index of each live id (-1 when the id is not live). */
   readonly blockOfId: Int32Array;
-  readonly lists: readonly FreeListPicture[];
+  /** The free lists in list order, walked on demand. */
+  readonly free: FreeLists;
   /** Live view of the heap bytes (the inspector's hex): read it while this picture is current. */
   readonly memory: HeapMemory;
 }
 
-export interface FreeListPicture {
-  readonly name: string;
-  /** Node starts and spans, head first. */
-  readonly start: Float64Array;
-  readonly span: Float64Array;
-}
-
 /**
- * Reads a picture. O(b log b) for b blocks (collectBlocks' sort) plus one
- * walk of the free lists (a torn read that looks cyclic is cut by walkFree).
+ * Reads a picture. For a strategy that lays out by gaps (the Lululucator):
+ * O(live log live + free blocks), the free list left unwalked; else one walk
+ * of the free lists and a radix sort of every block, O(b).
+ * `current` says whether the heap is still at this version (for the free
+ * lists' later walks).
  */
-export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMemory, version: number, epoch: number): HeapPicture {
-  // One walk of the free lists serves the layout and the lists (each node is a cache miss).
-  const free = walkFree(strategy);
-  const blocks = collectBlocks(strategy, live, free);
+export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMemory, version: number, epoch: number, current: () => boolean = () => true): HeapPicture {
+  const names = strategy.freeListNames();
+  let blocks: BlockLayout | null = layoutByGaps(strategy, live);
+  let free: FreeLists;
+  if (blocks) {
+    const lengths = new Int32Array(names.length);
+    for (let k = 0; k < blocks.count; k++) if (blocks.id[k] < 0) lengths[blocks.list[k]]++;
+    free = new FreeLists(strategy, names, lengths, current);
+  } else {
+    // One walk of the free lists serves the layout and the lists (each node is a cache miss).
+    const walk = walkFree(strategy);
+    blocks = collectBlocks(strategy, live, walk);
+    free = FreeLists.walkedAlready(strategy, names, splitByList(walk, names));
+  }
   const n = blocks.count;
   const requested = new Float64Array(n);
   const blockOfId = new Int32Array(live.idLimit).fill(-1);
@@ -65,25 +70,6 @@ export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMem
       requested[k] = live.requested[id];
       if (id < blockOfId.length) blockOfId[id] = k;
     }
-  }
-  const names = strategy.freeListNames();
-  const sizes = new Int32Array(names.length);
-  for (let j = 0; j < free.count; j++) if (free.list[j] >= 0 && free.list[j] < names.length) sizes[free.list[j]]++;
-  const lists = names.map((name, l) => ({ name, start: new Float64Array(sizes[l]), span: new Float64Array(sizes[l]) }));
-  const next = new Float64Array(n).fill(-1);
-  const rank = new Int32Array(n).fill(-1);
-  const filled = new Int32Array(names.length);
-  const lastRow = new Int32Array(names.length).fill(-1);
-  for (let j = 0; j < free.count; j++) {
-    const l = free.list[j];
-    if (l < 0 || l >= names.length) continue;
-    const i = filled[l]++;
-    lists[l].start[i] = free.start[j];
-    lists[l].span[i] = free.span[j];
-    const k = blocks.freeRow[j];
-    rank[k] = i;
-    if (lastRow[l] >= 0) next[lastRow[l]] = free.start[j];
-    lastRow[l] = k;
   }
   return {
     version,
@@ -96,12 +82,26 @@ export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMem
     bump: strategy.bumpPointer(),
     blocks,
     requested,
-    next,
-    rank,
     blockOfId,
-    lists,
+    free,
     memory,
   };
+}
+
+/** A walk's entries list by list, in walk order. O(free blocks). */
+function splitByList(walk: FreeWalk, names: readonly string[]): FreeListPicture[] {
+  const sizes = new Int32Array(names.length);
+  for (let j = 0; j < walk.count; j++) if (walk.list[j] >= 0 && walk.list[j] < names.length) sizes[walk.list[j]]++;
+  const lists = names.map((name, l) => ({ name, length: sizes[l], start: new Float64Array(sizes[l]), span: new Float64Array(sizes[l]) }));
+  const filled = new Int32Array(names.length);
+  for (let j = 0; j < walk.count; j++) {
+    const l = walk.list[j];
+    if (l < 0 || l >= names.length) continue;
+    const i = filled[l]++;
+    lists[l].start[i] = walk.start[j];
+    lists[l].span[i] = walk.span[j];
+  }
+  return lists;
 }
 
 /** Where a selection is: an allocated block by id, any block by an offset inside it. */
@@ -122,7 +122,5 @@ export function refOfBlock(picture: HeapPicture, k: number): BlockRef {
 
 /** Free nodes in all lists. O(lists). */
 export function freeNodeCount(picture: HeapPicture): number {
-  let n = 0;
-  for (const list of picture.lists) n += list.start.length;
-  return n;
+  return picture.free.total;
 }

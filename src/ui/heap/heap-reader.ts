@@ -118,7 +118,9 @@ export class HeapReader {
     if ((before & 1) === 1 || live.idLimit > live.capacity) return this.retryLater();
     let picture: HeapPicture;
     try {
-      picture = readPicture(strategy, live, memory, before, this.epoch);
+      const epoch = this.epoch;
+      const current = () => this.memory === memory && this.epoch === epoch && this.version() === before;
+      picture = readPicture(strategy, live, memory, before, epoch, current);
     } catch {
       return this.retryLater();
     }

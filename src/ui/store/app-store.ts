@@ -45,11 +45,11 @@ export function createAppStore(backend: HeapBackend): AppStore {
      * workerDied, not here. The answer is handed back after the next paint:
      * the strip shows the change first, the rest of the page right after.
      */
-    async function send<C extends Command>(command: C) {
+    async function send<C extends Command>(command: C, { paintFirst = true } = {}) {
       set((s) => ({ pending: s.pending + 1 }));
       try {
         const reply = await backend.call(command);
-        await backend.afterPaint();
+        if (paintFirst) await backend.afterPaint();
         return reply;
       } finally {
         set((s) => ({ pending: Math.max(0, s.pending - 1) }));
@@ -137,7 +137,12 @@ export function createAppStore(backend: HeapBackend): AppStore {
     let seekTarget: number | null = null;
     let seeking = false;
 
-    /** Seeks (the latest target wins); the worker's milliseconds for the last seek sent, 0 when another call sends it. */
+    /**
+     * Seeks (the latest target wins); resolves after the frame that shows the
+     * step is painted: the strip (drawn from the new heap) and the step's
+     * numbers go to the screen in the same frame, the long lists after it.
+     * The worker's milliseconds for the last seek sent, 0 when another call sends it.
+     */
     async function seekNow(step: number): Promise<number> {
       seekTarget = step;
       if (seeking) return 0;
@@ -147,13 +152,14 @@ export function createAppStore(backend: HeapBackend): AppStore {
         while (seekTarget !== null) {
           const target = seekTarget;
           seekTarget = null;
-          const reply = await send({ kind: 'seek', step: target });
+          const reply = await send({ kind: 'seek', step: target }, { paintFirst: false });
           workMs = reply.workMs;
           set({ step: reply.step, length: reply.length, metrics: reply.metrics, currentOp: reply.op, failedClick: null });
         }
       } finally {
         seeking = false;
       }
+      await backend.afterPaint();
       return workMs;
     }
 

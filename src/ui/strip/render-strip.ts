@@ -82,14 +82,18 @@ export interface DrawStats {
   /** Rects drawn for columns of narrow blocks. */
   readonly columnRects: number;
   readonly arrows: number;
-  /** Links in view not drawn (past MAX_ARROWS). */
+  /** Links not drawn: past the first MAX_ARROWS of their list. */
   readonly arrowsOmitted: number;
 }
 
 /** Blocks narrower than this (in CSS pixels) are drawn as column occupancy. */
 export const MIN_DETAIL_PX = 2;
-/** Most free-list arrows drawn in one frame. */
-export const MAX_ARROWS = 400;
+/**
+ * Links drawn from the head of each free list. Past a hundred or so, arrows
+ * cover the strip and tell nothing more; each also costs the software
+ * rasteriser about 50 µs a frame.
+ */
+export const MAX_ARROWS = 128;
 /** From this many pixels a byte, the strip shows each byte's value. */
 export const BYTE_TEXT_PX = 18;
 
@@ -129,7 +133,7 @@ export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTh
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
     ctx.fillStyle = C.axisText;
-    ctx.fillText(`${arrowsOmitted.toLocaleString('en-US')} more links not drawn: zoom in`, scene.width - geometry.left, 2);
+    ctx.fillText(`first ${MAX_ARROWS} links from the head drawn, ${arrowsOmitted.toLocaleString('en-US')} more links not drawn`, scene.width - geometry.left, 2);
   }
   return { rows: rows.length, detailed, columnRects, arrows, arrowsOmitted };
 }
@@ -355,8 +359,16 @@ function drawAxis(ctx: StripContext, row: RowSpan, view: StripView, geometry: St
   ctx.stroke();
 }
 
-/** Arrows from node to node in list order; the head of each list marked. */
+/**
+ * Arrows along the first {@link MAX_ARROWS} links of each list from its head
+ * (the nodes the allocator searches first), where an end is in view, and the
+ * links into and out of the selected or hovered node wherever it is in its
+ * list; the head of each list marked. Only those nodes are walked: a list of
+ * hundreds of thousands of nodes is not (its arrows would cover the strip).
+ */
 function drawFreeLists(ctx: StripContext, scene: StripScene, picture: HeapPicture, theme: StripTheme): { arrows: number; omitted: number } {
+  const lists = picture.free.prefix(MAX_ARROWS + 1);
+  if (!lists) return { arrows: 0, omitted: 0 };
   const { view, geometry, heapSize } = scene;
   const bpp = bytesPerPx(view, geometry, heapSize);
   const visibleFrom = view.scroll;
@@ -368,18 +380,40 @@ function drawFreeLists(ctx: StripContext, scene: StripScene, picture: HeapPictur
   };
   const lane = geometry.barTop - 6;
   // Arrows into and out of the selected or hovered node stand out; the rest step back.
-  const focus = (k: number) => (k >= 0 && k < picture.blocks.count && picture.blocks.id[k] < 0 ? picture.blocks.start[k] : -1);
-  const selected = focus(scene.selected);
-  const hovered = focus(scene.hovered);
-  const anyFocus = selected >= 0 || hovered >= 0;
+  const focusBlocks = [scene.selected, scene.hovered].filter((k) => k >= 0 && k < picture.blocks.count && picture.blocks.id[k] < 0);
+  const focused = (a: number, b: number) => focusBlocks.some((k) => picture.blocks.start[k] === a || picture.blocks.start[k] === b);
   let arrows = 0;
   let omitted = 0;
   const labels: LabelBox[] = [];
+  const drawLink = (a: number, spanA: number, b: number, spanB: number, dash: number[]) => {
+    if (!inView(a) && !inView(b)) return;
+    arrows++;
+    const pa = anchor(a, spanA);
+    const pb = anchor(b, spanB);
+    const focus = focused(a, b);
+    ctx.globalAlpha = focus || focusBlocks.length === 0 ? 1 : 0.45;
+    ctx.lineWidth = focus ? 2.5 : 1.5;
+    ctx.beginPath();
+    ctx.moveTo(pa.x, pa.y);
+    let cx: number;
+    let cy: number;
+    if (pa.row === pb.row) {
+      const rise = Math.min(lane, 8 + Math.abs(pb.x - pa.x) * 0.2);
+      cx = (pa.x + pb.x) / 2;
+      cy = pa.y - rise * 2;
+      ctx.quadraticCurveTo(cx, cy, pb.x, pb.y);
+    } else {
+      cx = pb.x;
+      cy = pb.y - lane * 1.6;
+      ctx.bezierCurveTo(pa.x, pa.y - lane * 1.6, cx, cy, pb.x, pb.y);
+    }
+    ctx.stroke();
+    drawArrowHead(ctx, cx, cy, pb.x, pb.y, dash);
+  };
   ctx.save();
-  for (let l = 0; l < picture.lists.length; l++) {
-    const list = picture.lists[l];
-    const count = list.start.length;
-    if (count === 0) continue;
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    if (list.length === 0) continue;
     const color = listColor(l);
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
@@ -388,38 +422,21 @@ function drawFreeLists(ctx: StripContext, scene: StripScene, picture: HeapPictur
     ctx.globalAlpha = 1;
     if (inView(list.start[0])) {
       const head = anchor(list.start[0], list.span[0]);
-      drawHead(ctx, head.x, head.y, picture.lists.length > 1 ? shortListName(list.name) : 'head', theme, labels, dash);
+      drawHead(ctx, head.x, head.y, lists.length > 1 ? shortListName(list.name) : 'head', theme, labels, dash);
     }
-    for (let i = 0; i + 1 < count; i++) {
-      const a = list.start[i];
-      const b = list.start[i + 1];
-      if (!inView(a) && !inView(b)) continue;
-      if (arrows >= MAX_ARROWS) {
-        omitted++;
-        continue;
-      }
-      arrows++;
-      const pa = anchor(a, list.span[i]);
-      const pb = anchor(b, list.span[i + 1]);
-      const focused = a === selected || b === selected || a === hovered || b === hovered;
-      ctx.globalAlpha = focused || !anyFocus ? 1 : 0.45;
-      ctx.lineWidth = focused ? 2.5 : 1.5;
-      ctx.beginPath();
-      ctx.moveTo(pa.x, pa.y);
-      let cx: number;
-      let cy: number;
-      if (pa.row === pb.row) {
-        const rise = Math.min(lane, 8 + Math.abs(pb.x - pa.x) * 0.2);
-        cx = (pa.x + pb.x) / 2;
-        cy = pa.y - rise * 2;
-        ctx.quadraticCurveTo(cx, cy, pb.x, pb.y);
-      } else {
-        cx = pb.x;
-        cy = pb.y - lane * 1.6;
-        ctx.bezierCurveTo(pa.x, pa.y - lane * 1.6, cx, cy, pb.x, pb.y);
-      }
-      ctx.stroke();
-      drawArrowHead(ctx, cx, cy, pb.x, pb.y, dash);
+    const links = Math.min(list.length - 1, MAX_ARROWS);
+    omitted += list.length - 1 - links;
+    for (let i = 0; i < links; i++) drawLink(list.start[i], list.span[i], list.start[i + 1], list.span[i + 1], dash);
+    // The focused nodes' own links, when they lie past the drawn ones (a walk of the whole list, once per picture).
+    for (const k of focusBlocks) {
+      if (picture.blocks.list[k] !== l) continue;
+      const place = picture.free.placeOf(l, picture.blocks.start[k]);
+      const whole = place && place.rank >= links ? picture.free.all() : null;
+      if (!place || !whole) continue;
+      const nodes = whole[l];
+      const r = place.rank;
+      if (r - 1 >= links) drawLink(nodes.start[r - 1], nodes.span[r - 1], nodes.start[r], nodes.span[r], dash);
+      if (r + 1 < nodes.start.length) drawLink(nodes.start[r], nodes.span[r], nodes.start[r + 1], nodes.span[r + 1], dash);
     }
   }
   ctx.restore();

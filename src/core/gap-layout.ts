@@ -3,21 +3,27 @@ import { sortedOrder } from './block-layout.ts';
 import { IdState, type LiveTable } from './live-table.ts';
 import type { Strategy } from './strategy.ts';
 
+/** A layout read from the gaps, and where its live blocks landed. */
+export interface GapLayout extends BlockLayout {
+  /** Block index of each live block, in address order. */
+  readonly liveRows: Int32Array;
+}
+
 /**
  * The heap in address order without walking the free list, for a strategy
- * with {@link Strategy.freeSpanAt}: sort the live blocks, then read the free
- * blocks that fill each gap between them one after the other, from their own
- * span words. O(live log live + free) with the free blocks read in address
- * order, where a walk of a LIFO list costs a cache miss a node and a sort of
- * every block: about 4 times faster on the Lululucator after a million
- * operations (260,000 free nodes).
+ * with {@link Strategy.readFreeBlocksIn}: sort the live blocks, then read the
+ * free blocks that fill each gap between them one after the other, from
+ * their own span words. O(live log live + free) with the free blocks read in
+ * address order, where a walk of a LIFO list costs a cache miss a node and
+ * a sort of every block: several times faster on the Lululucator after a
+ * million operations (260,000 free nodes).
  *
- * Null when the strategy has no `freeSpanAt`, or when the bytes do not
- * decompose into exactly `freeBlockCount()` free blocks (a torn read): the
- * caller walks the lists instead. Free blocks are in list 0.
+ * Null when the strategy cannot, or when the bytes do not decompose into
+ * exactly `freeBlockCount()` free blocks (a torn read): the caller walks the
+ * lists instead. Free blocks are in list 0.
  */
-export function layoutByGaps(strategy: Strategy, live: LiveTable): BlockLayout | null {
-  if (!strategy.freeSpanAt) return null;
+export function layoutByGaps(strategy: Strategy, live: LiveTable): GapLayout | null {
+  if (!strategy.readFreeBlocksIn) return null;
   const end = strategy.end();
   const header = strategy.headerBytes;
   const liveCount = live.liveCount;
@@ -36,35 +42,29 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable): BlockLayout |
   const order = sortedOrder(liveStart, liveCount);
   const start = new Float64Array(n);
   const span = new Float64Array(n);
-  const id = new Int32Array(n);
+  const id = new Int32Array(n).fill(-1);
   const list = new Int32Array(n);
+  const liveRows = new Int32Array(liveCount);
+  const liveSpan = live.span;
   let k = 0;
   let at = 0;
-  // Free blocks from `at` up to `to`; false when they do not tile it.
-  const fillGap = (to: number): boolean => {
-    while (at < to) {
-      const s = k < n ? strategy.freeSpanAt!(at, to) : -1;
-      if (s <= 0) return false;
-      start[k] = at;
-      span[k] = s;
-      id[k] = -1;
-      k++;
-      at += s;
-    }
-    return at === to;
-  };
   for (let r = 0; r < liveCount; r++) {
     const row = order[r];
     const from = liveStart[row];
-    if (!fillGap(from) || k >= n) return null;
+    if (from < at) return null;
+    k = from > at ? strategy.readFreeBlocksIn(at, from, start, span, k) : k;
+    if (k < 0 || k >= n) return null;
     const blockId = liveId[row];
     start[k] = from;
-    span[k] = live.span[blockId];
+    span[k] = liveSpan[blockId];
     id[k] = blockId;
     list[k] = -1;
+    liveRows[r] = k;
     k++;
-    at = from + live.span[blockId];
+    at = from + liveSpan[blockId];
   }
-  if (!fillGap(end) || k !== n) return null;
-  return { count: n, start, span, id, list };
+  if (end < at) return null;
+  k = end > at ? strategy.readFreeBlocksIn(at, end, start, span, k) : k;
+  if (k !== n) return null;
+  return { count: n, start, span, id, list, liveRows };
 }

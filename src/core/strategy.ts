@@ -111,12 +111,14 @@ export interface Strategy {
   /**
    * Optional, for a strategy with one free list whose free blocks and live
    * blocks tile [0, {@link end}) and whose free blocks hold their own span:
-   * the span of the free block that starts at `offset` and ends by `limit`,
-   * read from its bytes, or -1 when no such block lies there. Lets a reader
-   * lay the heap out in address order from the gaps between live blocks,
-   * without walking the list (a cache miss a node). O(1).
+   * reads the free blocks that tile the gap [from, to) from their bytes, in
+   * address order, into `start` and `span` from index `k` on (at most up to
+   * their length). Returns the index after the last one written, or -1 when
+   * the gap's bytes are not such blocks (a torn read) or do not fit. Lets a
+   * reader lay the heap out in address order from the gaps between live
+   * blocks, without walking the list (a cache miss a node). O(blocks in the gap).
    */
-  freeSpanAt?(offset: number, limit: number): number;
+  readFreeBlocksIn?(from: number, to: number, start: Float64Array, span: Float64Array, k: number): number;
   /** Visits the free blocks list by list, each list in its own order (head first). O(free blocks). */
   walkFreeLists(visit: FreeBlockVisitor): void;
   /** The bump pointer where the strategy has one (else -1). */

@@ -119,14 +119,23 @@ export class LifoFitIndex {
     return [offsets, sizes];
   }
 
-  /** Rebuilds from a list order {@link listOrder} gave. O(n). */
+  /**
+   * Rebuilds from a list order {@link listOrder} gave. O(n); the arrays are
+   * kept when their capacity is the one needed (a timeline's seeks restore
+   * indexes of similar sizes over and over: fresh arrays of megabytes cost
+   * page faults and collections).
+   */
   rebuildFrom(offsets: Int32Array, sizes: Int32Array): void {
     const n = offsets.length;
     let cap = 64;
     while (cap < n * 2) cap *= 2;
-    this.tree = new Int32Array(2 * cap);
-    this.offsets = new Int32Array(cap);
-    this.capacity = cap;
+    if (cap === this.capacity) {
+      this.tree.fill(0, cap);
+    } else {
+      this.tree = new Int32Array(2 * cap);
+      this.offsets = new Int32Array(cap);
+      this.capacity = cap;
+    }
     for (let k = 0; k < n; k++) {
       const slot = n - 1 - k;
       this.offsets[slot] = offsets[k];

@@ -190,13 +190,22 @@ export class Lululucator implements Strategy {
     return ['free list (LIFO)'];
   }
 
-  /** A node is there when its addr word names it and its size fits: blocks tile [0, bump pointer). O(1). */
-  freeSpanAt(offset: number, limit: number): number {
+  /** Free nodes and live blocks tile [0, bump pointer): a node is there when its addr word names it and its size fits. O(nodes in the gap). */
+  readFreeBlocksIn(from: number, to: number, start: Float64Array, span: Float64Array, k: number): number {
     const u32 = this.u32;
-    const i = offset >>> 2;
-    if (offset % 8 !== 0 || offset + MIN_BLOCK > limit || u32[i + 2] !== offset || u32[i + 3] !== 0 || u32[i + 5] !== 0) return -1;
-    const span = u32[i + 4];
-    return span >= MIN_BLOCK && span % 8 === 0 && offset + span <= limit ? span : -1;
+    const limit = start.length;
+    let at = from;
+    while (at < to) {
+      const i = at >>> 2;
+      if (k >= limit || (at & 7) !== 0 || at + MIN_BLOCK > to || u32[i + 2] !== at || u32[i + 3] !== 0 || u32[i + 5] !== 0) return -1;
+      const size = u32[i + 4];
+      if (size < MIN_BLOCK || (size & 7) !== 0 || at + size > to) return -1;
+      start[k] = at;
+      span[k] = size;
+      k++;
+      at += size;
+    }
+    return k;
   }
 
   /** O(free nodes), head first. */

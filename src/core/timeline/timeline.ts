@@ -38,7 +38,7 @@ export interface TimelineOptions {
   readonly ops: OpList;
   /** Bytes the checkpoints may hold (default 192 MiB). */
   readonly budgetBytes?: number;
-  /** Share of the replay time that checkpoint snapshots may take (default 1; Infinity turns the time rule off). */
+  /** Share of the replay time that checkpoint snapshots may take (default 2; Infinity turns the time rule off). */
   readonly timeShare?: number;
   /** The first checkpoint interval K (default: the power of two >= ops / 1024, at least 64). */
   readonly interval?: number;

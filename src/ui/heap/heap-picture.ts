@@ -49,26 +49,34 @@ export interface HeapPicture {
  */
 export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMemory, version: number, epoch: number, current: () => boolean = () => true): HeapPicture {
   const names = strategy.freeListNames();
-  let blocks: BlockLayout | null = layoutByGaps(strategy, live);
+  const byGaps = layoutByGaps(strategy, live);
+  let blocks: BlockLayout;
   let free: FreeLists;
-  if (blocks) {
+  const blockOfId = new Int32Array(live.idLimit).fill(-1);
+  let requested: Float64Array;
+  if (byGaps) {
+    blocks = byGaps;
     const lengths = new Int32Array(names.length);
-    for (let k = 0; k < blocks.count; k++) if (blocks.id[k] < 0) lengths[blocks.list[k]]++;
+    lengths[0] = blocks.count - byGaps.liveRows.length;
     free = new FreeLists(strategy, names, lengths, current);
+    requested = new Float64Array(blocks.count);
+    for (const k of byGaps.liveRows) {
+      const id = blocks.id[k];
+      requested[k] = live.requested[id];
+      blockOfId[id] = k;
+    }
   } else {
     // One walk of the free lists serves the layout and the lists (each node is a cache miss).
     const walk = walkFree(strategy);
     blocks = collectBlocks(strategy, live, walk);
     free = FreeLists.walkedAlready(strategy, names, splitByList(walk, names));
-  }
-  const n = blocks.count;
-  const requested = new Float64Array(n);
-  const blockOfId = new Int32Array(live.idLimit).fill(-1);
-  for (let k = 0; k < n; k++) {
-    const id = blocks.id[k];
-    if (id >= 0) {
-      requested[k] = live.requested[id];
-      if (id < blockOfId.length) blockOfId[id] = k;
+    requested = new Float64Array(blocks.count);
+    for (let k = 0; k < blocks.count; k++) {
+      const id = blocks.id[k];
+      if (id >= 0) {
+        requested[k] = live.requested[id];
+        if (id < blockOfId.length) blockOfId[id] = k;
+      }
     }
   }
   return {

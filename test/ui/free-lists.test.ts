@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Strategy } from '../../src/core/strategy.ts';
+import { EAGER_FREE_NODES } from '../../src/ui/heap/heap-picture.ts';
 import { pictureOf, busyHeap } from '../support/picture.ts';
 
 /** The strategy of a picture, counting the nodes its walks visit. */
@@ -19,14 +20,17 @@ describe("a picture's free lists, walked as far as someone looks", () => {
     const picture = pictureOf(driver);
     const probe = counted(driver.strategy);
     expect(picture.free.total).toBe(2000);
+    // The picture walked the head already.
     const first = picture.free.prefix(10)!;
     expect(first[0].length).toBe(2000);
-    expect(first[0].start.length).toBe(64);
-    expect(probe.visits()).toBe(64);
-    picture.free.prefix(50);
-    expect(probe.visits()).toBe(64);
-    picture.free.prefix(100);
-    expect(probe.visits()).toBe(64 + 128);
+    expect(first[0].start.length).toBe(EAGER_FREE_NODES);
+    expect(probe.visits()).toBe(0);
+    picture.free.prefix(EAGER_FREE_NODES + 1);
+    expect(probe.visits()).toBe(2 * EAGER_FREE_NODES);
+    picture.free.prefix(2 * EAGER_FREE_NODES);
+    expect(probe.visits()).toBe(2 * EAGER_FREE_NODES);
+    picture.free.prefix(2 * EAGER_FREE_NODES + 1);
+    expect(probe.visits()).toBe(6 * EAGER_FREE_NODES);
   });
 
   it('gives the same nodes, head first, as a whole walk of the list', () => {
@@ -42,12 +46,13 @@ describe("a picture's free lists, walked as far as someone looks", () => {
     expect(picture.free.placeOf(0, walked[walked.length - 1])).toEqual({ rank: walked.length - 1, next: -1 });
   });
 
-  it('refuses to walk (null) once the heap has moved past the picture, instead of mixing two heaps', () => {
-    const driver = busyHeap('lululucator', 1 << 20, 600, 40, 3);
+  it('refuses to walk further (null) once the heap has moved past the picture, instead of mixing two heaps, but keeps the head it walked', () => {
+    const driver = busyHeap('lululucator', 1 << 20, 3000, 40, 3);
     let current = true;
     const picture = pictureOf(driver, 0, () => current);
     current = false;
-    expect(picture.free.prefix(10)).toBeNull();
+    expect(picture.free.prefix(10)![0].start.length).toBe(EAGER_FREE_NODES);
+    expect(picture.free.prefix(EAGER_FREE_NODES + 1)).toBeNull();
     expect(picture.free.placeOf(0, 0)).toBeNull();
   });
 });

@@ -95,6 +95,16 @@ describe('the strip renderer', () => {
     expect(ctx.texts.some((t) => t.includes('more links not drawn'))).toBe(true);
   });
 
+  it('draws the selected node\'s own two links even when it lies past the first links from the head', () => {
+    const driver = busyHeap('lululucator', 1 << 20, 2000, 24, 2);
+    const picture = pictureOf(driver);
+    const deep = picture.free.all()![0].start[500];
+    const k = Array.from(picture.blocks.start).indexOf(deep);
+    const ctx = new RecordingContext();
+    const stats = renderStrip(ctx, { ...scene(driver), picture, selected: k }, theme);
+    expect(stats.arrows).toBe(MAX_ARROWS + 2);
+  });
+
   it('outlines the selected block on every row it crosses', () => {
     const driver = new HeapDriver({ strategy: 'lululucator', heapSize: 4096 });
     driver.alloc(0, 1000);

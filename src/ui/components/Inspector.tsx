@@ -36,6 +36,7 @@ export function Inspector() {
   const header = picture.headerBytes;
   const requested = picture.requested[k];
   // The node's place in its list: a walk of the list, once per picture, only for a selected free block.
+  // Null when the heap moved on before this deferred picture was shown: the next picture says it.
   const place = allocated ? null : picture.free.placeOf(list, start);
   const rank = place?.rank ?? -1;
   const next = place?.next ?? -1;
@@ -74,7 +75,7 @@ export function Inspector() {
               </dd>
             </>
           )}
-          {!allocated && (
+          {!allocated && place && (
             <>
               <dt>next</dt>
               <dd className="mono">

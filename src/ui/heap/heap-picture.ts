@@ -40,6 +40,9 @@ export interface HeapPicture {
   readonly memory: HeapMemory;
 }
 
+/** Free nodes walked when a picture is read (the rest on demand): more than the strip's arrows need. */
+export const EAGER_FREE_NODES = 256;
+
 /**
  * Reads a picture. For a strategy that lays out by gaps (the Lululucator):
  * O(live log live + free blocks), the free list left unwalked; else one walk
@@ -59,6 +62,9 @@ export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMem
     const lengths = new Int32Array(names.length);
     lengths[0] = blocks.count - byGaps.liveRows.length;
     free = new FreeLists(strategy, names, lengths, current);
+    // The head of the list is walked now, while the heap is surely this one: the strip's arrows and the free
+    // list's first rows never go missing, even when they are drawn after the heap has moved on (a playback).
+    free.prefix(EAGER_FREE_NODES);
     requested = new Float64Array(blocks.count);
     for (const k of byGaps.liveRows) {
       const id = blocks.id[k];

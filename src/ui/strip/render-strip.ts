@@ -133,7 +133,7 @@ export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTh
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
     ctx.fillStyle = C.axisText;
-    ctx.fillText(`first ${MAX_ARROWS} links from the head drawn, ${arrowsOmitted.toLocaleString('en-US')} more links not drawn`, scene.width - geometry.left, 2);
+    ctx.fillText(`first ${MAX_ARROWS} links from ${picture && picture.free.names.length > 1 ? 'each head' : 'the head'} drawn, ${arrowsOmitted.toLocaleString('en-US')} more links not drawn`, scene.width - geometry.left, 2);
   }
   return { rows: rows.length, detailed, columnRects, arrows, arrowsOmitted };
 }

@@ -1,7 +1,6 @@
 import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useElementSize } from '../hooks/use-element-size.ts';
 import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
-import { VIRTUAL_FROM } from '../hooks/use-virtual-rows.ts';
 import { describeEntry, type DescribeOptions } from '../log/describe-entry.ts';
 import { LogRows } from '../log/log-rows.ts';
 import { maxScrollTop, rowWindow, scrollToReveal, spacerHeight, type ListGeometry } from '../log/log-viewport.ts';
@@ -15,6 +14,8 @@ import { Panel } from './Panel.tsx';
 export const LOG_ROW_HEIGHT = 18;
 /** Rows rendered past each edge of the view. */
 const OVERSCAN = 4;
+/** Lines up to which the whole log is in the document: each line more costs every later step a row of layout. */
+const WHOLE_UP_TO = 64;
 
 /**
  * The allocator's debug output over the whole timeline: one row per
@@ -68,22 +69,17 @@ export function EventLog() {
     }
   }
 
-  // Scrolled in the next frame's animation callback, not here: setting scrollTop lays the page out at once, and the
-  // frame would lay it out again after the other panels' changes. Rows and scroll position reach the screen in that frame together.
+  // Put in the box at commit (this lays the page out at once, in the background render, not in the strip's next frame).
   useLayoutEffect(() => {
-    if (Math.abs(boxScrollTop.current - scrollTop) < 0.5) return;
-    const frame = requestAnimationFrame(() => {
-      const box = scrollRef.current;
-      if (!box) return;
-      box.scrollTop = scrollTop;
-      boxScrollTop.current = scrollTop;
-      ownScroll.current = true;
-    });
-    return () => cancelAnimationFrame(frame);
+    const box = scrollRef.current;
+    if (!box || Math.abs(boxScrollTop.current - scrollTop) < 0.5) return;
+    box.scrollTop = scrollTop;
+    boxScrollTop.current = scrollTop;
+    ownScroll.current = true;
   }, [scrollTop]);
 
-  // A short log is in the document whole, as the block list is; a long one only around the view.
-  const shown = rowWindow(scrollTop, geometry, rows.total <= VIRTUAL_FROM ? rows.total : OVERSCAN);
+  // A short log is in the document whole (find in page, screen readers); a long one only around the view.
+  const shown = rowWindow(scrollTop, geometry, rows.total <= WHOLE_UP_TO ? rows.total : OVERSCAN);
   const items: ReactNode[] = [];
   for (let r = shown.first; r < shown.end; r++) {
     const ref = rows.at(r);

@@ -89,11 +89,11 @@ export interface DrawStats {
 /** Blocks narrower than this (in CSS pixels) are drawn as column occupancy. */
 export const MIN_DETAIL_PX = 2;
 /**
- * Links drawn from the head of each free list. Past a hundred or so, arrows
- * cover the strip and tell nothing more; each also costs the software
- * rasteriser about 50 µs a frame.
+ * Links drawn from the head of each free list: enough to follow the first
+ * fit's search. More arrows cover the strip and tell nothing more; each
+ * also costs the software rasteriser about 40 µs a frame.
  */
-export const MAX_ARROWS = 128;
+export const MAX_ARROWS = 64;
 /** From this many pixels a byte, the strip shows each byte's value. */
 export const BYTE_TEXT_PX = 18;
 

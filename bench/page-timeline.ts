@@ -14,6 +14,20 @@ import { syntheticTrace, toRepText } from '../src/core/trace/synthetic.ts';
  * strip draw times).
  */
 
+/** One jump's time, in ms, phase by phase (they add up to the jump). */
+export interface JumpPhases {
+  /** The worker's seek (restore the nearest checkpoint, replay). */
+  readonly work: number;
+  /** From the call to the page starting to read the new heap: the worker's seek and the messages. */
+  readonly toRead: number;
+  /** The page reading the new heap (the picture). */
+  readonly read: number;
+  /** From the picture to the strip drawn: waiting for the frame, drawing. */
+  readonly toDrawn: number;
+  /** From the strip drawn to the frame painted: the step's numbers, layout, paint, raster. */
+  readonly toPainted: number;
+}
+
 export interface TimelineFigures {
   readonly ops: number;
   readonly fileBytes: number;
@@ -23,6 +37,9 @@ export interface TimelineFigures {
   /** Seek times with the Lululucator (no coalescing: hundreds of thousands of free nodes to draw) and with first-fit. */
   readonly seeks: number[];
   readonly firstFitSeeks: number[];
+  /** Where each jump from an idle page went, Lululucator and first-fit. */
+  readonly phases: JumpPhases[];
+  readonly firstFitPhases: JumpPhases[];
   /** The same seeks back to back, as a scrub makes them. */
   readonly scrubSeeks: number[];
   readonly firstFitScrubSeeks: number[];
@@ -82,37 +99,67 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
   const seekAround = (backToBack: boolean) => page.evaluate(
     async ({ n, total, backToBack }) => {
       const store = window.lulu!.services.store;
-      const reader = window.lulu!.services.connection.reader;
+      const connection = window.lulu!.services.connection;
+      const reader = connection.reader;
       const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="heap-strip"]')!;
       const stepText = document.querySelector('[data-testid="step"]')!;
       const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const idle = () => new Promise<void>((r) => setTimeout(() => requestIdleCallback(() => r(), { timeout: 2000 }), 50));
+      // Where a jump's time goes: the worker's seek, the page's reading of the new heap, the strip's draw.
+      const marks = { work: NaN, readFrom: NaN, readTo: NaN, drawn: NaN };
+      const call = connection.call;
+      const refresh = reader.refresh;
+      connection.call = (async (command: Parameters<typeof call>[0]) => {
+        const reply = await call.call(connection, command);
+        if ('workMs' in reply) marks.work = reply.workMs;
+        return reply;
+      }) as typeof call;
+      reader.refresh = () => {
+        const from = performance.now();
+        const read = refresh.call(reader);
+        if (read) [marks.readFrom, marks.readTo] = [from, performance.now()];
+        return read;
+      };
+      const onDrawn = (e: Event) => {
+        marks.drawn = (e as CustomEvent<{ at: number }>).detail.at;
+      };
+      canvas.addEventListener('strip-drawn', onDrawn);
       let seed = 4242;
       const random = () => {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
         return seed / 0x7fffffff;
       };
       const times: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const step = Math.floor(random() * (total + 1));
-        if (!backToBack) await idle();
-        const t = performance.now();
-        await store.getState().seek(step);
-        // The frame must show the new heap on the strip and the new step number; else count the frames until it does.
-        const shown = () => Number(canvas.dataset.drawnVersion) === reader.current()?.version && stepText.textContent!.includes(step.toLocaleString('en-US'));
-        for (let frames = 0; !shown(); frames++) {
-          if (frames > 600) throw new Error(`step ${step} was not shown after 600 frames`);
-          await painted();
+      const phases: JumpPhases[] = [];
+      try {
+        for (let i = 0; i < n; i++) {
+          const step = Math.floor(random() * (total + 1));
+          if (!backToBack) await idle();
+          Object.assign(marks, { work: NaN, readFrom: NaN, readTo: NaN, drawn: NaN });
+          const t = performance.now();
+          await store.getState().seek(step);
+          // The frame must show the new heap on the strip and the new step number; else count the frames until it does.
+          const shown = () => Number(canvas.dataset.drawnVersion) === reader.current()?.version && stepText.textContent!.includes(step.toLocaleString('en-US'));
+          for (let frames = 0; !shown(); frames++) {
+            if (frames > 600) throw new Error(`step ${step} was not shown after 600 frames`);
+            await painted();
+          }
+          const end = performance.now();
+          times.push(end - t);
+          phases.push({ work: marks.work, toRead: marks.readFrom - t, read: marks.readTo - marks.readFrom, toDrawn: marks.drawn - marks.readTo, toPainted: end - marks.drawn });
+          if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);
         }
-        times.push(performance.now() - t);
-        if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);
+      } finally {
+        connection.call = call;
+        reader.refresh = refresh;
+        canvas.removeEventListener('strip-drawn', onDrawn);
       }
-      return times;
+      return { times, phases };
     },
     { n: SEEKS, total: ops, backToBack },
   );
-  const seeks = await seekAround(false);
-  const scrubSeeks = await seekAround(true);
+  const { times: seeks, phases } = await seekAround(false);
+  const { times: scrubSeeks } = await seekAround(true);
 
   const memory = await page.evaluate(async () => {
     const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
@@ -128,8 +175,8 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     const s = window.lulu!.services.store.getState();
     return s.strategy === 'first-fit' && s.length === n && s.loading === null;
   }, ops, { timeout: 120_000 });
-  const firstFitSeeks = await seekAround(false);
-  const firstFitScrubSeeks = await seekAround(true);
+  const { times: firstFitSeeks, phases: firstFitPhases } = await seekAround(false);
+  const { times: firstFitScrubSeeks } = await seekAround(true);
   await page.evaluate(() => window.lulu!.services.store.getState().setStrategy('lululucator'));
   await page.waitForFunction((n) => {
     const s = window.lulu!.services.store.getState();
@@ -168,6 +215,8 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     loadLongestFrameMs,
     seeks,
     firstFitSeeks,
+    phases,
+    firstFitPhases,
     scrubSeeks,
     firstFitScrubSeeks,
     memoryBytes: memory.bytes,

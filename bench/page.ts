@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { launchChromium, serveApp } from '../scripts/preview-server.ts';
-import { timelineFigures } from './page-timeline.ts';
+import { timelineFigures, type JumpPhases } from './page-timeline.ts';
 
 /**
  * `npm run bench:page`: the page's own figures, in headless Chromium.
@@ -197,6 +197,11 @@ try {
     `  jump to a random step from an idle page, to the painted frame that shows the heap and the step (${timeline.seeks.length} each; budget 50 ms at p95):`,
     `    lululucator  median ${ms(percentile(timeline.seeks, 50))}  p95 ${ms(percentile(timeline.seeks, 95))}  max ${ms(Math.max(...timeline.seeks))}`,
     `    first-fit    median ${ms(percentile(timeline.firstFitSeeks, 50))}  p95 ${ms(percentile(timeline.firstFitSeeks, 95))}  max ${ms(Math.max(...timeline.firstFitSeeks))}`,
+    ...(['lululucator', 'first-fit'] as const).map((name) => {
+      const phases = name === 'lululucator' ? timeline.phases : timeline.firstFitPhases;
+      const median = (pick: (p: JumpPhases) => number) => ms(percentile(phases.map(pick).filter(Number.isFinite), 50));
+      return `    ${name}, medians of its phases: worker seek ${median((p) => p.work)} (to the page's reading ${median((p) => p.toRead)}); reading the heap ${median((p) => p.read)}; to the strip drawn ${median((p) => p.toDrawn)}; to the frame painted ${median((p) => p.toPainted)}`;
+    }),
     `  the same jumps back to back (a scrub: each also pays for the lists the last one left to render):`,
     `    lululucator  median ${ms(percentile(timeline.scrubSeeks, 50))}  p95 ${ms(percentile(timeline.scrubSeeks, 95))}  max ${ms(Math.max(...timeline.scrubSeeks))}`,
     `    first-fit    median ${ms(percentile(timeline.firstFitScrubSeeks, 50))}  p95 ${ms(percentile(timeline.firstFitScrubSeeks, 95))}  max ${ms(Math.max(...timeline.firstFitScrubSeeks))}`,

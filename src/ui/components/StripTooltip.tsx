@@ -1,10 +1,12 @@
 import { useHeapPicture } from '../hooks/use-heap-picture.ts';
 import { bothRadixes } from '../format/offsets.ts';
+import { useApp } from '../store/use-app.ts';
 import type { HoverState } from './HeapStrip.tsx';
 
 /** What is under the pointer: offset in hex and decimal, size, state, id, requested bytes. */
 export function StripTooltip({ hover }: { hover: HoverState }) {
   const picture = useHeapPicture();
+  const playing = useApp((s) => s.playing);
   if (!picture) return null;
   const { hit } = hover;
   const k = hit.block;
@@ -24,7 +26,8 @@ export function StripTooltip({ hover }: { hover: HoverState }) {
       lines.push(['requested', `${picture.requested[k]} B`]);
       const padding = span[k] - picture.requested[k] - picture.headerBytes;
       if (padding > 0) lines.push(['padding', `${padding} B`]);
-    } else {
+    } else if (!playing) {
+      // A node's rank may take a walk of the whole list, once per heap: not on every frame of a playback.
       const place = picture.free.placeOf(list[k], start[k]);
       if (place) lines.push(['in list', place.rank === 0 ? 'head' : `node ${place.rank + 1}`]);
     }

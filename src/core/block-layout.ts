@@ -5,7 +5,7 @@ import type { Strategy } from './strategy.ts';
  * Every block of a heap in address order, in columns: the free blocks the
  * strategy's lists hold and the live blocks of the caller's table. This is
  * what the strip draws, the block list shows and the checker tiles.
- * Cost: O(b log b) for b blocks (one native sort of packed keys).
+ * Cost: O(b) for b blocks (a radix sort of their offsets; a comparison sort only for keys that are not heap offsets).
  */
 export interface BlockLayout {
   readonly count: number;

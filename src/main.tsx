@@ -5,6 +5,7 @@ import { installDebugHandle } from './ui/debug-handle.ts';
 import { HeapConnection, spawnHeapWorker } from './ui/heap/heap-connection.ts';
 import { shareLinksFor } from './ui/share/share-links.ts';
 import { StripSlot } from './ui/strip/strip-slot.ts';
+import { afterPaintView } from './ui/store/after-paint-view.ts';
 import { createAppStore, type AppStore } from './ui/store/app-store.ts';
 import { ServicesContext, type AppServices } from './ui/store/use-app.ts';
 import './ui/styles/app.css';
@@ -17,7 +18,7 @@ const connection = new HeapConnection(spawnHeapWorker, {
   onProgress: (progress) => store?.getState().loadProgressed(progress),
 });
 store = createAppStore(connection);
-const services: AppServices = { store, connection, strip: new StripSlot() };
+const services: AppServices = { store, painted: afterPaintView(store), connection, strip: new StripSlot() };
 installDebugHandle(services);
 
 createRoot(document.getElementById('root')!).render(

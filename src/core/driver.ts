@@ -228,7 +228,7 @@ export class HeapDriver {
     if (s.strategy !== this.strategy.name || s.heapSize !== this.memory.size) {
       throw new RangeError(`a snapshot of ${s.strategy} over ${s.heapSize} bytes cannot restore ${this.strategy.name} over ${this.memory.size} bytes`);
     }
-    this.memory.bytes.fill(0, 0, this.dirtyEnd() ?? this.memory.size);
+    this.memory.zero(0, this.dirtyEnd() ?? this.memory.size);
     decodeSparse(s.heap, this.memory.u32);
     this.residueEnd = ((s.heap.cells + 1) & ~1) * 4;
     this.memory.regs.fill(0);

@@ -66,6 +66,22 @@ describe('the checkpoints', () => {
     expect(checkpoints.steps()).toEqual([0, 8, 16, 32, 64, 72]);
   });
 
+  it('never space checkpoints further than the seek cap for time, only for memory', () => {
+    const checkpoints = new Checkpoints(fakeSnapshot(0, 100), 8, { timeShare: 1, seekOps: 40 });
+    const slow = (step: number) => () => {
+      busyWait(40);
+      return fakeSnapshot(step, 100);
+    };
+    // 40 ms snapshots after operations of 0.1 ms: the time rule alone would go to 512; the cap, 40, allows 32.
+    expect(checkpoints.offer(8, slow(8), 1)).toBe(true);
+    expect(checkpoints.offer(16, slow(16), 2)).toBe(true);
+    expect(checkpoints.offer(32, slow(32), 4)).toBe(true);
+    expect(checkpoints.interval).toBe(32);
+    expect(checkpoints.offer(64, slow(64), 8)).toBe(true);
+    expect(checkpoints.interval).toBe(32);
+    expect(checkpoints.steps()).toEqual([0, 8, 16, 32, 64]);
+  });
+
   it('forget the checkpoints of a truncated future', () => {
     const checkpoints = new Checkpoints(fakeSnapshot(0, 100), 5, { timeShare: Infinity });
     for (let step = 1; step <= 30; step++) checkpoints.offer(step, () => fakeSnapshot(step, 100));

@@ -120,16 +120,18 @@ export class LifoFitIndex {
   }
 
   /**
-   * Rebuilds from a list order {@link listOrder} gave. O(n); the arrays are
-   * kept when their capacity is the one needed (a timeline's seeks restore
-   * indexes of similar sizes over and over: fresh arrays of megabytes cost
-   * page faults and collections).
+   * Rebuilds from a list order {@link listOrder} gave. O(capacity); the
+   * arrays are kept when their capacity is at least the one needed and at
+   * most four times it (a timeline's seeks restore indexes of similar sizes
+   * over and over, on both sides of a power of two: fresh arrays of
+   * megabytes cost page faults and collections).
    */
   rebuildFrom(offsets: Int32Array, sizes: Int32Array): void {
     const n = offsets.length;
     let cap = 64;
     while (cap < n * 2) cap *= 2;
-    if (cap === this.capacity) {
+    if (this.capacity >= cap && this.capacity <= cap * 4) {
+      cap = this.capacity;
       this.tree.fill(0, cap);
     } else {
       this.tree = new Int32Array(2 * cap);

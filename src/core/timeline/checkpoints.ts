@@ -12,8 +12,8 @@ import { heapSnapshotBytes, type HeapSnapshot } from './heap-snapshot.ts';
  *   snapshot costs at most `timeShare` times the work (replay, metrics)
  *   between two: snapshot time / (timeShare x time an operation), both
  *   measured and smoothed (moving averages, so one garbage collection does
- *   not throw it off), and at most doubling from one checkpoint to the
- *   next. It follows the trace: small where operations are slow or
+ *   not throw it off), at most doubling from one checkpoint to the next,
+ *   and at most `seekOps` (a seek's replay is bounded where memory allows). It follows the trace: small where operations are slow or
  *   snapshots cheap, large where snapshots cost many operations. This guards
  *   the build against costly snapshots (a strategy without `touchedEnd` is
  *   snapshot over the whole heap). It depends on the clock, so where the
@@ -31,12 +31,13 @@ export interface Checkpoint {
 }
 
 /**
- * The default budget for a timeline's checkpoints: 192 MiB, so that a page
- * holding a million-operation trace stays under 500 MB: 192 MiB of
+ * The default budget for a timeline's checkpoints: 256 MiB, so that a page
+ * holding a million-operation trace stays under 500 MB: 256 MiB of
  * checkpoints + a 64 MiB heap + 17 MB of operations + 16 MB of metric
- * series, leaving ~200 MB for the parsed file, the page and the browser.
+ * series, leaving ~130 MB for the parsed file, the page and the browser
+ * (bench:page measures 370 MiB in all with the Lululucator).
  */
-export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
+export const DEFAULT_CHECKPOINT_BUDGET = 256 * 1024 * 1024;
 
 /**
  * The default share of the replay time that snapshots may take: 2, so the
@@ -48,12 +49,24 @@ export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
  */
 export const DEFAULT_TIME_SHARE = 2;
 
+/**
+ * The default cap on the time interval: 32,768 operations, a seek's replay
+ * of about 8 ms at worst on this machine (the Lululucator replays an
+ * operation in 0.25 µs). The time rule alone sets the Lululucator's K to
+ * 65,536 on a million operations (its snapshots hold 260,000 free nodes);
+ * capped, its checkpoints take 220 MiB instead of 125 and a seek's 95th
+ * percentile goes from 23.5 ms to 16.2 (bench/timeline.ts).
+ */
+export const DEFAULT_SEEK_OPS = 32768;
+
 
 export interface CheckpointLimits {
-  /** Bytes the snapshots may hold (default 192 MiB). */
+  /** Bytes the snapshots may hold (default 256 MiB). */
   readonly budgetBytes?: number;
   /** Share of the replay time that snapshots may take (default 2; Infinity: no time rule). */
   readonly timeShare?: number;
+  /** Most operations the time rule lets a seek replay (default 32,768; the memory budget may still space checkpoints further). */
+  readonly seekOps?: number;
 }
 
 export class Checkpoints {
@@ -64,6 +77,8 @@ export class Checkpoints {
   captureMs = 0;
   readonly budgetBytes: number;
   readonly timeShare: number;
+  /** The time interval's cap: the first K times a power of two. */
+  readonly seekOps: number;
   /** Bytes of the latest snapshot taken: the estimate for the next one. */
   private lastBytes = 0;
   /** The interval the memory budget allows, and the one the time rule asks for. */
@@ -86,6 +101,10 @@ export class Checkpoints {
     this.timeInterval = firstInterval;
     this.budgetBytes = limits.budgetBytes ?? DEFAULT_CHECKPOINT_BUDGET;
     this.timeShare = limits.timeShare ?? DEFAULT_TIME_SHARE;
+    // The largest first K times a power of two within the cap (K itself at least).
+    let cap = firstInterval;
+    while (cap * 2 <= (limits.seekOps ?? DEFAULT_SEEK_OPS)) cap *= 2;
+    this.seekOps = cap;
     this.push(0, first);
   }
 
@@ -126,7 +145,7 @@ export class Checkpoints {
       this.snapshotMs = smooth(this.snapshotMs, spent);
       this.opMs = smooth(this.opMs, work / ops);
       const ideal = this.snapshotMs / (this.timeShare * this.opMs);
-      const most = this.timeInterval * 2;
+      const most = Math.min(this.timeInterval * 2, this.seekOps);
       let k = this.firstInterval;
       while (k < ideal && k < most) k *= 2;
       this.timeInterval = k;

@@ -25,7 +25,7 @@ import { DEFAULT_FRAGMENTATION_SAMPLES, DEFAULT_VISIT_BUDGET, MetricSeries } fro
  * and its driver: operate through the timeline, not on the driver.
  *
  * Memory, besides the heap itself: the checkpoints, at most the budget
- * (default 192 MiB; sparse snapshots are usually far smaller: see
+ * (default 256 MiB; sparse snapshots are usually far smaller: see
  * sparse-image.ts); the metric series, 16 bytes a step plus 12 a
  * fragmentation sample and 5 a failure (16 MB for a million operations);
  * the operations, 17 bytes each.
@@ -36,7 +36,7 @@ export interface TimelineOptions {
   readonly heapSize: number;
   /** The trace's operations; the timeline owns and edits the list. */
   readonly ops: OpList;
-  /** Bytes the checkpoints may hold (default 192 MiB). */
+  /** Bytes the checkpoints may hold (default 256 MiB). */
   readonly budgetBytes?: number;
   /** Share of the replay time that checkpoint snapshots may take (default 2; Infinity turns the time rule off). */
   readonly timeShare?: number;

@@ -1,4 +1,4 @@
-import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useElementSize } from '../hooks/use-element-size.ts';
 import { useDeferredHeapPicture } from '../hooks/use-heap-picture.ts';
 import { describeEntry, type DescribeOptions } from '../log/describe-entry.ts';
@@ -6,7 +6,7 @@ import { LogRows } from '../log/log-rows.ts';
 import { maxScrollTop, rowWindow, scrollToReveal, spacerHeight, type ListGeometry } from '../log/log-viewport.ts';
 import { timelineEntry } from '../log/timeline-entry.ts';
 import { useVisitedOps } from '../log/use-visited-ops.ts';
-import { useApp, useServices } from '../store/use-app.ts';
+import { useApp, usePaintedApp, useServices } from '../store/use-app.ts';
 import { LogRow } from './LogRow.tsx';
 import { Panel } from './Panel.tsx';
 
@@ -30,12 +30,12 @@ const WHOLE_UP_TO = 64;
 export function EventLog() {
   const { connection } = useServices();
   const mirror = connection.mirror;
-  const log = useApp((s) => s.log);
-  // Deferred with the picture: the log follows the timeline a frame behind a fast scrub, never holding it up.
-  const step = useDeferredValue(useApp((s) => s.step));
+  // The log follows the timeline as of the last painted frame: one frame behind the strip and the step, never holding them up.
+  const log = usePaintedApp((s) => s.log);
+  const step = usePaintedApp((s) => s.step);
   // The mirror changed, or a reply brought an operation's details: read again.
-  useApp((s) => s.timelineRevision);
-  useApp((s) => s.currentOp);
+  usePaintedApp((s) => s.timelineRevision);
+  usePaintedApp((s) => s.currentOp);
   const radix = useApp((s) => s.radix);
   const heapSize = useApp((s) => s.heapSize);
   const seek = useApp((s) => s.seek);

@@ -1,6 +1,6 @@
 import { formatBytes } from '../format/offsets.ts';
 import { failureOf } from '../store/failure-of.ts';
-import { useApp } from '../store/use-app.ts';
+import { usePaintedApp } from '../store/use-app.ts';
 
 /**
  * Why the operation at hand failed for want of memory: the request against
@@ -8,8 +8,8 @@ import { useApp } from '../store/use-app.ts';
  * that were too small.
  */
 export function FailureNote() {
-  const failed = useApp(failureOf);
-  const step = useApp((s) => s.step);
+  const failed = usePaintedApp(failureOf);
+  const step = usePaintedApp((s) => s.step);
   const error = failed?.error;
   if (!failed || error?.code !== 'out-of-memory') return null;
   const { request, block, totalFree, largestFree } = error;

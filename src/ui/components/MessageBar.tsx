@@ -1,5 +1,5 @@
 import { describeEntry, opEntry } from '../log/describe-entry.ts';
-import { useApp } from '../store/use-app.ts';
+import { useApp, usePaintedApp } from '../store/use-app.ts';
 
 /**
  * The line under the operations: a user's error (bad size, out of memory,
@@ -9,7 +9,7 @@ import { useApp } from '../store/use-app.ts';
 export function MessageBar() {
   const alert = useApp((s) => s.alert);
   const dismiss = useApp((s) => s.dismissAlert);
-  const last = useApp((s) => s.currentOp ?? (s.log.length > 0 ? s.log[s.log.length - 1].entry : null));
+  const last = usePaintedApp((s) => s.currentOp ?? (s.log.length > 0 ? s.log[s.log.length - 1].entry : null));
   const radix = useApp((s) => s.radix);
   const heapSize = useApp((s) => s.heapSize);
   return (

@@ -5,7 +5,7 @@ import { CHART_STYLE, drawMetricsChart } from '../chart/draw-metrics-chart.ts';
 import { metricsColumns } from '../chart/metrics-columns.ts';
 import { formatBytes, formatPercent } from '../format/offsets.ts';
 import { useElementSize } from '../hooks/use-element-size.ts';
-import { useApp, useServices } from '../store/use-app.ts';
+import { useApp, usePaintedApp, useServices } from '../store/use-app.ts';
 
 /**
  * The whole timeline's measures, from the page's mirror (the worker computed
@@ -19,7 +19,8 @@ export function MetricsChart() {
   const { connection } = useServices();
   const mirror = connection.mirror;
   const revision = useApp((s) => s.timelineRevision);
-  const step = useApp((s) => s.step);
+  // The marker follows the step as of the last painted frame (after the strip's frame).
+  const step = usePaintedApp((s) => s.step);
   const seek = useApp((s) => s.seek);
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);

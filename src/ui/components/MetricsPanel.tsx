@@ -1,12 +1,13 @@
 import { formatBytes, formatPercent } from '../format/offsets.ts';
-import { useApp } from '../store/use-app.ts';
+import { usePaintedApp } from '../store/use-app.ts';
 import { MetricsChart } from './MetricsChart.tsx';
 import { Panel } from './Panel.tsx';
 
 /** ALLOCATOR.md's measures at the current step, and how they go over the whole timeline. */
 export function MetricsPanel() {
-  const metrics = useApp((s) => s.metrics);
-  const steps = useApp((s) => s.step);
+  // As of the last painted frame: the measures follow a step one frame after the strip shows it.
+  const metrics = usePaintedApp((s) => s.metrics);
+  const steps = usePaintedApp((s) => s.step);
   const m = metrics;
   const card = (testId: string, label: string, value: number, text: string, title: string) => (
     <div className="metric" data-testid={testId} data-value={value} title={title}>

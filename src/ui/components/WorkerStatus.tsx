@@ -1,14 +1,18 @@
+import { useDelayedFlag } from '../hooks/use-delayed-flag.ts';
 import { useHeapPicture } from '../hooks/use-heap-picture.ts';
 import { useApp, useServices } from '../store/use-app.ts';
+
+/** How long the worker may work before the status says so. */
+export const BUSY_AFTER_MS = 200;
 
 /** The worker's state and how the page reads the heap (shared memory, or snapshots when not cross-origin isolated). */
 export function WorkerStatus() {
   const status = useApp((s) => s.status);
-  const pending = useApp((s) => s.pending);
+  const busy = useDelayedFlag(useApp((s) => s.pending > 0), BUSY_AFTER_MS);
   const { connection } = useServices();
   useHeapPicture();
   const mode = connection.isolation();
-  const label = status === 'ready' ? (pending > 0 ? 'working…' : 'worker ready') : status === 'starting' ? 'starting…' : 'worker stopped';
+  const label = status === 'ready' ? (busy ? 'working…' : 'worker ready') : status === 'starting' ? 'starting…' : 'worker stopped';
   return (
     <div className="status-group">
       <span

@@ -139,7 +139,7 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
           const t = performance.now();
           await store.getState().seek(step);
           // The frame must show the new heap on the strip and the new step number; else count the frames until it does.
-          const shown = () => Number(canvas.dataset.drawnVersion) === reader.current()?.version && stepText.textContent!.includes(step.toLocaleString('en-US'));
+          const shown = () => Number(canvas.dataset.drawnVersion) === reader.latest()?.version && stepText.textContent!.includes(step.toLocaleString('en-US'));
           for (let frames = 0; !shown(); frames++) {
             if (frames > 600) throw new Error(`step ${step} was not shown after 600 frames`);
             await painted();

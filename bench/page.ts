@@ -65,7 +65,7 @@ async function clickToDrawn(page: Page, clicks: number): Promise<{ alloc: ClickT
         const v0 = reader.version();
         let t0 = 0;
         const unsubscribe = reader.subscribe(() => {
-          if ((reader.current()?.version ?? 0) > v0) {
+          if ((reader.latest()?.version ?? 0) > v0) {
             into.read.push(performance.now() - t0);
             unsubscribe();
           }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectBlocks } from '../../src/core/block-layout.ts';
 import { HeapDriver } from '../../src/core/driver.ts';
-import { layoutByGaps } from '../../src/core/gap-layout.ts';
+import { layoutByGaps, MERGED_GAP } from '../../src/core/gap-layout.ts';
 import { NODE_ADDR } from '../../src/core/strategies/lululucator.ts';
 
 /** A Lululucator heap after a random script of allocs and frees. */
@@ -29,6 +29,51 @@ describe('the layout read from the gaps between live blocks', () => {
         expect(Array.from(byGaps.span)).toEqual(Array.from(byWalk.span));
         expect(Array.from(byGaps.id)).toEqual(Array.from(byWalk.id));
         expect(Array.from(byGaps.list)).toEqual(Array.from(byWalk.list));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('with merging, is the same layout with each gap narrower than the bound as one block, and in a wider gap each run of blocks narrower than it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(400), { maxLength: 300 }), fc.integer({ min: 1, max: 3000 }), (script, mergeBelow) => {
+        const driver = scripted(script);
+        const merged = layoutByGaps(driver.strategy, driver.live, mergeBelow)!;
+        const exact = layoutByGaps(driver.strategy, driver.live)!;
+        // Expected: the exact layout with each maximal run of free blocks narrower than the bound in all made one block.
+        const expected: [number, number, number, number][] = [];
+        for (let k = 0; k < exact.count; ) {
+          if (exact.id[k] >= 0) {
+            expected.push([exact.start[k], exact.span[k], exact.id[k], -1]);
+            k++;
+            continue;
+          }
+          let e = k;
+          while (e < exact.count && exact.id[e] < 0) e++;
+          const from = exact.start[k];
+          const to = exact.start[e - 1] + exact.span[e - 1];
+          if (to - from < mergeBelow) expected.push([from, to - from, -1, MERGED_GAP]);
+          else {
+            // Wide blocks stay; each run of narrow ones is one block when there are two or more.
+            for (let j = k; j < e; ) {
+              if (exact.span[j] >= mergeBelow) {
+                expected.push([exact.start[j], exact.span[j], -1, 0]);
+                j++;
+                continue;
+              }
+              let r = j;
+              while (r < e && exact.span[r] < mergeBelow) r++;
+              if (r - j === 1) expected.push([exact.start[j], exact.span[j], -1, 0]);
+              else expected.push([exact.start[j], exact.start[r - 1] + exact.span[r - 1] - exact.start[j], -1, MERGED_GAP]);
+              j = r;
+            }
+          }
+          k = e;
+        }
+        const got = Array.from({ length: merged.count }, (_, k) => [merged.start[k], merged.span[k], merged.id[k], merged.list[k]]);
+        expect(got).toEqual(expected);
+        expect(merged.mergedBelow).toBe(expected.some((b) => b[3] === MERGED_GAP) ? mergeBelow : 0);
+        expect(Array.from(merged.liveRows).map((k) => merged.id[k])).toEqual(Array.from(exact.liveRows).map((k) => exact.id[k]));
       }),
       { numRuns: 100 },
     );

@@ -1,10 +1,10 @@
 import { HeapDriver } from '../../src/core/driver.ts';
 import type { StrategyName } from '../../src/core/strategy.ts';
-import { readPicture, type HeapPicture } from '../../src/ui/heap/heap-picture.ts';
+import { readPicture, type HeapPicture, type PictureOptions } from '../../src/ui/heap/heap-picture.ts';
 
 /** The picture the page would read of a driver's heap. */
-export function pictureOf(driver: HeapDriver, version = 0, current?: () => boolean): HeapPicture {
-  return readPicture(driver.strategy, driver.live, driver.memory, version, 0, current);
+export function pictureOf(driver: HeapDriver, version = 0, current?: () => boolean, options?: PictureOptions): HeapPicture {
+  return readPicture(driver.strategy, driver.live, driver.memory, version, 0, current, options);
 }
 
 /** A driver after `allocs` allocations of `size` bytes with every `freeEvery`-th one freed. */

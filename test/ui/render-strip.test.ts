@@ -37,6 +37,41 @@ describe('the strip renderer', () => {
     expect(ctx.rectCount).toBeLessThan(3 * columns);
   });
 
+  it('hatches no memory that the columns of narrow blocks cover whole, and dots only memory past the end of what was handed out', () => {
+    const driver = busyHeap('lululucator', 4 << 20, 120_000, 16, 6);
+    const ctx = new RecordingContext();
+    const s = scene(driver);
+    renderStrip(ctx, s, theme);
+    const gap = ctx.filled.filter((r) => r.style === 'gap');
+    // The blocks tile [0, end): at most the pixel where handed-out memory ends is left to hatch, in its row.
+    expect(gap.reduce((sum, r) => sum + r.w, 0)).toBeLessThanOrEqual(1);
+    const end = s.picture!.end;
+    const endPoint = pointOf(end, s.view, geometry, driver.heapSize);
+    for (const r of ctx.filled.filter((f) => f.style === 'untouched')) {
+      expect(r.y === endPoint.barY ? r.x >= Math.floor(endPoint.x) : r.y > endPoint.barY).toBe(true);
+    }
+  });
+
+  it('draws the same from a picture with the gaps merged below the width it draws blocks on their own as from the whole picture', () => {
+    const driver = new HeapDriver({ strategy: 'lululucator', heapSize: 1 << 20, events: false });
+    // Runs of narrow free blocks between live ones, and a wide block now and then, free or not.
+    for (let id = 0; id < 5000; id++) driver.allocFast(id, id % 50 === 0 ? 2000 : 16 + ((id * 7919) % 200));
+    for (let id = 0; id < 5000; id++) if (id % 10 < 8 && id % 100 !== 0) driver.freeFast(id);
+    const whole = new RecordingContext();
+    const merged = new RecordingContext();
+    const s = scene(driver);
+    const bpp = driver.heapSize / (geometry.width * geometry.rows);
+    const picture = pictureOf(driver, 0, undefined, { mergeGapsBelow: 2 * bpp });
+    expect(picture.mergedBelow).toBe(2 * bpp);
+    expect(picture.blocks.count).toBeLessThan(s.picture!.blocks.count / 2);
+    renderStrip(whole, s, theme);
+    renderStrip(merged, { ...s, picture }, theme);
+    const round = (rs: { x: number; y: number; w: number; h: number; style: unknown }[]) => rs.map((r) => [r.x, r.y, r.w, r.h, r.style].map((v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v)));
+    expect(round(merged.filled)).toEqual(round(whole.filled));
+    expect(round(merged.stroked)).toEqual(round(whole.stroked));
+    expect(merged.texts).toEqual(whole.texts);
+  });
+
   it('draws wide blocks one by one in their allocation colour', () => {
     const driver = new HeapDriver({ strategy: 'lululucator', heapSize: 4096 });
     driver.alloc(0, 500);

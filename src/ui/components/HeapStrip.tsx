@@ -32,7 +32,8 @@ export function HeapStrip() {
     if (!canvas) return;
     const reader = connection.reader;
     const controller = new StripController(canvas, {
-      picture: () => reader.current(),
+      picture: () => reader.latest(),
+      wholePicture: () => reader.wholeNow(),
       subscribePicture: (listener) => reader.subscribe(listener),
       selection: () => store.getState().selected,
       radix: () => store.getState().radix,
@@ -45,6 +46,8 @@ export function HeapStrip() {
       hover: (hit, x, y) => setHover(hit ? { hit, x, y } : null),
     });
     controllerRef.current = controller;
+    // The strip's first frame of a new heap reads the gaps it draws as columns as one block each.
+    reader.setMergeGapsBelow(() => controller.detailSpan());
     services.strip.set(controller);
     // A trace just loaded (not a scenario, which brings its own view): fit the most memory it ever hands out.
     const unfit = store.subscribe((state, previous) => {
@@ -54,6 +57,7 @@ export function HeapStrip() {
     });
     return () => {
       unfit();
+      reader.setMergeGapsBelow(null);
       controller.destroy();
       controllerRef.current = null;
       services.strip.set(null);

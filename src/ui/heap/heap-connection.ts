@@ -39,7 +39,9 @@ export class HeapConnection implements HeapBackend {
   constructor(
     private readonly spawn: () => WorkerEndpoint,
     private readonly events: ConnectionEvents,
-  ) {}
+  ) {
+    this.reader.busy = () => (this.client?.pendingCalls ?? 0) > 0;
+  }
 
   call<C extends Command>(command: C): Promise<ReplyTo<C>> {
     if (!this.client) this.restart();
@@ -60,9 +62,10 @@ export class HeapConnection implements HeapBackend {
     });
   }
 
+  /** The whole picture of the heap as it is now. */
   picture(): HeapPicture | null {
     this.reader.refresh();
-    return this.reader.current();
+    return this.reader.wholeNow();
   }
 
   isolation(): 'shared' | 'snapshot' | null {

@@ -1,5 +1,5 @@
 import { collectBlocks, walkFree, type BlockLayout, type FreeWalk } from '../../core/block-layout.ts';
-import { layoutByGaps } from '../../core/gap-layout.ts';
+import { layoutByGaps, MERGED_GAP } from '../../core/gap-layout.ts';
 import type { HeapMemory } from '../../core/heap-memory.ts';
 import type { LiveTable } from '../../core/live-table.ts';
 import type { Strategy, StrategyName } from '../../core/strategy.ts';
@@ -38,6 +38,14 @@ export interface HeapPicture {
   readonly free: FreeLists;
   /** Live view of the heap bytes (the inspector's hex): read it while this picture is current. */
   readonly memory: HeapMemory;
+  /**
+   * 0: every block is its own. Else gaps of free blocks narrower than this
+   * are one block each, of list MERGED_GAP (gap-layout.ts): the picture is
+   * exact only for a strip that draws blocks narrower than this as bytes a
+   * column. The strip's first frame of a new heap, read in a fraction of
+   * the time; the rest of the page waits for the whole picture.
+   */
+  readonly mergedBelow: number;
 }
 
 /** Free nodes walked when a picture is read (the rest on demand): more than the strip's arrows need. */
@@ -50,21 +58,32 @@ export const EAGER_FREE_NODES = 256;
  * `current` says whether the heap is still at this version (for the free
  * lists' later walks).
  */
-export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMemory, version: number, epoch: number, current: () => boolean = () => true): HeapPicture {
+export function readPicture(
+  strategy: Strategy,
+  live: LiveTable,
+  memory: HeapMemory,
+  version: number,
+  epoch: number,
+  current: () => boolean = () => true,
+  { mergeGapsBelow = 0, free: knownFree }: PictureOptions = {},
+): HeapPicture {
   const names = strategy.freeListNames();
-  const byGaps = layoutByGaps(strategy, live);
+  const byGaps = layoutByGaps(strategy, live, mergeGapsBelow);
   let blocks: BlockLayout;
   let free: FreeLists;
   const blockOfId = new Int32Array(live.idLimit).fill(-1);
   let requested: Float64Array;
   if (byGaps) {
     blocks = byGaps;
-    const lengths = new Int32Array(names.length);
-    lengths[0] = blocks.count - byGaps.liveRows.length;
-    free = new FreeLists(strategy, names, lengths, current);
-    // The head of the list is walked now, while the heap is surely this one: the strip's arrows and the free
-    // list's first rows never go missing, even when they are drawn after the heap has moved on (a playback).
-    free.prefix(EAGER_FREE_NODES);
+    if (knownFree) free = knownFree;
+    else {
+      const lengths = new Int32Array(names.length);
+      lengths[0] = strategy.freeBlockCount();
+      free = new FreeLists(strategy, names, lengths, current);
+      // The head of the list is walked now, while the heap is surely this one: the strip's arrows and the free
+      // list's first rows never go missing, even when they are drawn after the heap has moved on (a playback).
+      free.prefix(EAGER_FREE_NODES);
+    }
     requested = new Float64Array(blocks.count);
     for (const k of byGaps.liveRows) {
       const id = blocks.id[k];
@@ -99,7 +118,15 @@ export function readPicture(strategy: Strategy, live: LiveTable, memory: HeapMem
     blockOfId,
     free,
     memory,
+    mergedBelow: byGaps ? byGaps.mergedBelow : 0,
   };
+}
+
+export interface PictureOptions {
+  /** Read gaps narrower than this as one block each (HeapPicture.mergedBelow), where the strategy can. */
+  readonly mergeGapsBelow?: number;
+  /** The free lists of a picture of the same heap and version, walked as far as they were. */
+  readonly free?: FreeLists;
 }
 
 /** A walk's entries list by list, in walk order. O(free blocks). */
@@ -125,7 +152,9 @@ export type BlockRef = { readonly id: number } | { readonly offset: number };
 export function resolveBlock(picture: HeapPicture, ref: BlockRef | null): number {
   if (ref === null) return -1;
   if ('id' in ref) return ref.id >= 0 && ref.id < picture.blockOfId.length ? picture.blockOfId[ref.id] : -1;
-  return blockIndexAt(picture.blocks, ref.offset);
+  const k = blockIndexAt(picture.blocks, ref.offset);
+  // A merged gap is many free blocks: none of them is found in this picture.
+  return k >= 0 && picture.blocks.list[k] === MERGED_GAP ? -1 : k;
 }
 
 /** The selection that names block `k`: its id when allocated, else its start. O(1). */

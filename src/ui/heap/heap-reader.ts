@@ -14,9 +14,17 @@ import { readPicture, type HeapPicture } from './heap-picture.ts';
  * constructed over the memory as it is (never reset) and the picture is read
  * from the bytes.
  *
- * Invariants: `current()` is the picture of an even version, read while the
- * version did not change (a seqlock read), or null before the first one; it
- * changes only in `refresh`, after which listeners are called.
+ * Two pictures: `latest()`, for the strip, is read as soon as the worker
+ * notifies, with the gaps too narrow for the strip to draw one by one read
+ * as one block each ({@link mergeGapsBelow}: a fraction of the time after a
+ * million operations); `current()`, for everything else, is whole, read
+ * after the frame that shows `latest()` (or at once when asked for with
+ * {@link wholeNow}), if the heap is still at that version.
+ *
+ * Invariants: both are pictures of an even version, read while the version
+ * did not change (a seqlock read), or null before the first one;
+ * `current()` is whole and never newer than `latest()`; they change only in
+ * `refresh` and the whole read, after which listeners are called.
  */
 export class HeapReader {
   private memory: HeapMemory | null = null;
@@ -25,7 +33,18 @@ export class HeapReader {
   private sync: Int32Array = new Int32Array(2);
   private mode: MemoryView['mode'] | null = null;
   private epoch = -1;
+  /** The latest whole picture. */
   private picture: HeapPicture | null = null;
+  /** The latest picture, whole or with merged gaps. */
+  private latestPicture: HeapPicture | null = null;
+  /**
+   * Gaps narrower than this (bytes) may be read as one block for the strip's
+   * first frame of a new heap: the strip says how wide a block it draws on
+   * its own. 0: always read whole pictures.
+   */
+  private mergeGapsBelow: () => number = () => 0;
+  /** Whether the worker is computing a change (the heap is about to move). */
+  busy: () => boolean = () => false;
   private readonly listeners = new Set<() => void>();
   private readonly lateListeners = new Set<() => void>();
   private latePending = false;
@@ -39,8 +58,29 @@ export class HeapReader {
     return this.mode;
   }
 
-  /** The picture of the last version read (null before the first). O(1). */
+  /** Says how narrow a gap the strip draws as columns (bytes; 0 or none: read whole pictures only). */
+  setMergeGapsBelow(bytes: (() => number) | null): void {
+    this.mergeGapsBelow = bytes ?? (() => 0);
+  }
+
+  /** The whole picture of the last version read whole (null before the first). O(1). */
   current(): HeapPicture | null {
+    return this.picture;
+  }
+
+  /** The picture of the last version read, perhaps with merged gaps (HeapPicture.mergedBelow): the strip's. O(1). */
+  latest(): HeapPicture | null {
+    return this.latestPicture;
+  }
+
+  /**
+   * The whole picture of the latest version: read now if only a merged one
+   * was read so far and the heap is still at its version; else the last
+   * whole one. O(1), or readPicture's cost.
+   */
+  wholeNow(): HeapPicture | null {
+    const latest = this.latestPicture;
+    if (latest && latest !== this.picture && latest.mergedBelow > 0) this.readWhole(latest);
     return this.picture;
   }
 
@@ -114,26 +154,69 @@ export class HeapReader {
     const { strategy, live, memory } = this;
     if (!strategy || !live || !memory) return false;
     const before = this.version();
-    if (this.picture && this.picture.version === before && this.picture.epoch === this.epoch) return false;
+    if (this.latestPicture && this.latestPicture.version === before && this.latestPicture.epoch === this.epoch) return false;
     if ((before & 1) === 1 || live.idLimit > live.capacity) return this.retryLater();
     let picture: HeapPicture;
     try {
       const epoch = this.epoch;
       const current = () => this.memory === memory && this.epoch === epoch && this.version() === before;
-      picture = readPicture(strategy, live, memory, before, epoch, current);
+      picture = readPicture(strategy, live, memory, before, epoch, current, { mergeGapsBelow: this.mergeGapsBelow() });
     } catch {
       return this.retryLater();
     }
     if (this.version() !== before) return this.retryLater();
-    this.picture = picture;
+    this.latestPicture = picture;
+    if (picture.mergedBelow === 0) this.picture = picture;
     for (const listener of this.listeners) listener();
-    if (!this.latePending && this.lateListeners.size > 0) {
+    if (!this.latePending) {
       this.latePending = true;
-      afterNextPaint(() => {
-        this.latePending = false;
-        for (const listener of this.lateListeners) listener();
-      });
+      afterNextPaint(this.settle);
     }
+    return true;
+  }
+
+  /**
+   * After the frame that shows the latest picture: reads it whole if it was
+   * merged, then calls the late listeners. Not while the worker computes a
+   * change (a playback, a scrub: the heap moves on at once and the whole
+   * read would be stale): it tries again after each frame until the worker
+   * is idle or the heap moved (whose own read takes over).
+   */
+  private readonly settle = (): void => {
+    this.latePending = false;
+    const latest = this.latestPicture;
+    if (latest && latest !== this.picture && latest.mergedBelow > 0) {
+      if (this.version() !== latest.version || latest.epoch !== this.epoch) return;
+      if (this.busy()) {
+        this.latePending = true;
+        afterNextPaint(this.settle);
+        return;
+      }
+      if (!this.readWhole(latest)) return;
+    }
+    for (const listener of this.lateListeners) listener();
+  };
+
+  /**
+   * Reads the whole picture of `merged`'s version, if the heap is still at
+   * it, sharing its free lists; it becomes both pictures. Whether it did.
+   */
+  private readWhole(merged: HeapPicture): boolean {
+    const { strategy, live, memory } = this;
+    if (!strategy || !live || !memory || merged.epoch !== this.epoch) return false;
+    const version = merged.version;
+    if (this.version() !== version || live.idLimit > live.capacity) return false;
+    let picture: HeapPicture;
+    try {
+      const epoch = this.epoch;
+      const current = () => this.memory === memory && this.epoch === epoch && this.version() === version;
+      picture = readPicture(strategy, live, memory, version, epoch, current, { free: merged.free });
+    } catch {
+      return false;
+    }
+    if (this.version() !== version) return false;
+    this.picture = picture;
+    this.latestPicture = picture;
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { MERGED_GAP } from '../../core/gap-layout.ts';
 import { firstEndingAfter, type BlockColumns } from '../heap/find-block.ts';
 
 /**
@@ -7,9 +8,10 @@ import { firstEndingAfter, type BlockColumns } from '../heap/find-block.ts';
  * per column, not one per block.
  *
  * Invariants after `fillRow`: `detailed[0..detailedCount)` are block indices
- * in address order, each at least `minPx` wide; for every other block of the
- * row, its bytes inside the row are added to `allocated` or `free` at the
- * columns it covers, in proportion to the part of each column it covers.
+ * in address order, each at least `minPx` wide and not a merged run of free
+ * blocks (MERGED_GAP, whose blocks are narrower); for every other block of
+ * the row, its bytes inside the row are added to `allocated` or `free` at
+ * the columns it covers, in proportion to the part of each column it covers.
  */
 export class RowContents {
   allocated = new Float32Array(0);
@@ -48,13 +50,14 @@ export class RowContents {
    * `bpp` bytes a pixel. `isAllocated(k)` tells a block's state.
    * O(log b + blocks in the row).
    */
-  fillRow(blocks: BlockColumns & { readonly id: ArrayLike<number> }, from: number, to: number, bpp: number, width: number, minPx: number): void {
+  fillRow(blocks: BlockColumns & { readonly id: ArrayLike<number>; readonly list?: ArrayLike<number> }, from: number, to: number, bpp: number, width: number, minPx: number): void {
     const columns = Math.ceil(width);
     this.reset(columns);
     const n = blocks.count;
     const start = blocks.start;
     const span = blocks.span;
     const id = blocks.id;
+    const list = blocks.list;
     const perPx = 1 / bpp;
     const minSpan = minPx * bpp;
     let first = this.firstColumn;
@@ -63,7 +66,7 @@ export class RowContents {
       const s = start[k];
       if (s >= to) break;
       const length = span[k];
-      if (length >= minSpan) {
+      if (length >= minSpan && (list === undefined || list[k] !== MERGED_GAP)) {
         this.pushDetailed(k);
         continue;
       }

@@ -4,9 +4,9 @@ import type { HeapPicture, BlockRef } from '../heap/heap-picture.ts';
 import { refOfBlock, resolveBlock } from '../heap/heap-picture.ts';
 import type { Radix } from '../store/app-state.ts';
 import { hitTest, type StripHit } from './hit-test.ts';
-import { renderStrip, type StripTheme } from './render-strip.ts';
+import { MIN_DETAIL_PX, renderStrip, type StripTheme } from './render-strip.ts';
 import { RowContents } from './row-contents.ts';
-import { clampView, DEFAULT_VIEW, fitGeometry, maxZoom, pointOf, transformOf, unrolledAt, viewFitting, viewOf, type StripGeometry, type StripView } from './strip-geometry.ts';
+import { bytesPerPx, clampView, DEFAULT_VIEW, fitGeometry, maxZoom, pointOf, transformOf, unrolledAt, viewFitting, viewOf, type StripGeometry, type StripView } from './strip-geometry.ts';
 import { createStripTheme } from './strip-theme.ts';
 
 /**
@@ -20,7 +20,10 @@ import { createStripTheme } from './strip-theme.ts';
  */
 
 export interface StripSources {
+  /** The latest picture: whole, or with gaps merged below what the strip draws one by one (HeapPicture.mergedBelow). */
   picture(): HeapPicture | null;
+  /** The whole picture of the latest version, read now if need be (absent: `picture` is always whole). */
+  wholePicture?(): HeapPicture | null;
   subscribePicture(listener: () => void): () => void;
   selection(): BlockRef | null;
   radix(): Radix;
@@ -82,7 +85,7 @@ export class StripController {
       this.behaviour.scaleBy(this.selection, 2 ** (-event.deltaY * scale), [unrolledAt(x, y, this.geometry), 0]);
     };
     const onClick = (event: MouseEvent) => {
-      const picture = this.sources.picture();
+      const picture = this.wholePicture();
       const { x, y } = this.local(event);
       const hit = hitTest(picture, this.view, this.geometry, this.domain(), x, y);
       if (!picture || !hit) return;
@@ -90,7 +93,7 @@ export class StripController {
     };
     const onMove = (event: PointerEvent) => {
       const { x, y } = this.local(event);
-      const hit = hitTest(this.sources.picture(), this.view, this.geometry, this.domain(), x, y);
+      const hit = hitTest(this.wholePicture(), this.view, this.geometry, this.domain(), x, y);
       const block = hit ? hit.block : -1;
       if (block !== this.hovered) {
         this.hovered = block;
@@ -162,6 +165,15 @@ export class StripController {
     this.setView(viewFitting(0, Math.max(64, end) * 1.05, this.geometry, this.domain()));
   }
 
+  /**
+   * Bytes from which a block is drawn on its own at this zoom; narrower ones
+   * are drawn as bytes a column, so gaps of free blocks narrower than this
+   * may be read as one block (HeapReader.mergeGapsBelow). O(1).
+   */
+  detailSpan(): number {
+    return MIN_DETAIL_PX * bytesPerPx(this.view, this.geometry, this.domain());
+  }
+
   /** Zooms by `factor` around the middle of the view. */
   zoomBy(factor: number): void {
     const middle = (this.geometry.width * this.geometry.rows) / 2;
@@ -213,11 +225,35 @@ export class StripController {
     this.request();
   }
 
+  /** The whole picture of what is drawn, for hit tests (null when the heap has moved past it). */
+  private wholePicture(): HeapPicture | null {
+    const picture = this.sources.picture();
+    if (!picture || picture.mergedBelow === 0) return picture;
+    const whole = this.sources.wholePicture?.() ?? null;
+    return whole && whole.version === picture.version && whole.epoch === picture.epoch ? whole : null;
+  }
+
+  /**
+   * What to draw: the latest picture if it is exact at this zoom (its merged
+   * gaps are narrower than a block drawn on its own, and no failure asks for
+   * every free block outlined), else the whole one; null when neither is
+   * (the heap moved on: its next picture is coming).
+   */
+  private pictureToDraw(): HeapPicture | null {
+    const picture = this.sources.picture();
+    if (!picture || picture.mergedBelow === 0) return picture;
+    if (picture.mergedBelow <= this.detailSpan() && !(this.sources.tooSmall?.() ?? false)) return picture;
+    return this.wholePicture();
+  }
+
   private draw(): number {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return 0;
     const t0 = performance.now();
-    const picture = this.sources.picture();
+    const latest = this.sources.picture();
+    const picture = this.pictureToDraw();
+    // The heap moved past a picture that cannot be drawn at this zoom: the next one will be.
+    if (latest && !picture) return 0;
     const dpr = this.canvas.width / Math.max(1, this.cssWidth);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const selected = picture ? resolveBlock(picture, this.sources.selection()) : -1;

@@ -7,6 +7,8 @@ import type { Strategy } from './strategy.ts';
 export interface GapLayout extends BlockLayout {
   /** Block index of each live block, in address order. */
   readonly liveRows: Int32Array;
+  /** Bytes requested for each block (0 for a free one). */
+  readonly requested: Float64Array;
   /** Gaps narrower than this are one block each, of list {@link MERGED_GAP}; 0: none was, every free block is its own. */
   readonly mergedBelow: number;
 }
@@ -17,6 +19,16 @@ export interface GapLayout extends BlockLayout {
  * free, but not one block.
  */
 export const MERGED_GAP = -2;
+
+/**
+ * Every free block of at least `from` bytes (the strategy's
+ * freeBlocksAtLeast), sorted by start: `pairs` holds start, span.
+ */
+export interface WideFreeBlocks {
+  readonly from: number;
+  readonly count: number;
+  readonly pairs: Int32Array;
+}
 
 /**
  * The heap in address order without walking the free list, for a strategy
@@ -34,6 +46,10 @@ export const MERGED_GAP = -2;
  * draws the same from it. The same reads, but a layout of the live blocks,
  * the wide free blocks and the runs: after a million operations the
  * Lululucator has 16,000 live blocks and 260,000 free ones, in 30,000 runs.
+ * Given the `wide` free blocks (those of at least `wide.from` bytes, which
+ * must be no more than `mergeBelow`), it reads none: each gap is its wide
+ * blocks and the runs between them, merged with a bound of `wide.from`.
+ * O(live log live + wide).
  *
  * Null when the strategy cannot, or when the bytes do not decompose into
  * free blocks (a torn read), or, when no gap was merged, not into exactly
@@ -41,20 +57,29 @@ export const MERGED_GAP = -2;
  * blocks are in list 0. `mergedBelow` is 0 when no gap was merged (the
  * layout is whole).
  */
-export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0): GapLayout | null {
+export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0, wide?: WideFreeBlocks): GapLayout | null {
   if (!strategy.readFreeBlocksIn) return null;
   const end = strategy.end();
   const header = strategy.headerBytes;
   const liveCount = live.liveCount;
   const exact = mergeBelow <= 0;
   const n = liveCount + strategy.freeBlockCount();
+  // Gathered in id order (the live table's arrays read in sequence), used in address order: a compact copy
+  // costs no cache miss a block, where the live table's own arrays would.
   const liveStart = new Float64Array(liveCount);
+  const liveSpanOf = new Float64Array(liveCount);
+  const liveRequested = new Float64Array(liveCount);
   const liveId = new Int32Array(liveCount);
-  const { state, payload } = live;
+  const { state, payload, span: spans, requested: requests } = live;
+  // Read once: a field of shared memory is read again at each use (the compiler cannot keep it).
+  const idLimit = live.idLimit;
+  const LIVE = IdState.Live;
   let rows = 0;
-  for (let id = 0; id < live.idLimit && rows < liveCount; id++) {
-    if (state[id] !== IdState.Live) continue;
+  for (let id = 0; id < idLimit && rows < liveCount; id++) {
+    if (state[id] !== LIVE) continue;
     liveStart[rows] = payload[id] - header;
+    liveSpanOf[rows] = spans[id];
+    liveRequested[rows] = requests[id];
     liveId[rows] = id;
     rows++;
   }
@@ -62,10 +87,34 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
   const order = sortedOrder(liveStart, liveCount);
   const out = new LayoutColumns(exact ? n : 2 * liveCount + 16);
   const liveRows = new Int32Array(liveCount);
-  const liveSpan = live.span;
   let merged = 0;
+  const useWide = !exact && wide !== undefined && wide.from > 0 && wide.from <= mergeBelow;
+  if (useWide) mergeBelow = wide.from;
+  let w = 0;
+  /** The gap's wide blocks, and the runs of narrower ones between them each as one block. */
+  const gapAround = (from: number, to: number): boolean => {
+    const pairs = wide!.pairs;
+    let cursor = from;
+    for (; w < wide!.count && pairs[2 * w] < to; w++) {
+      const start = pairs[2 * w];
+      const span = pairs[2 * w + 1];
+      if (start < cursor || start + span > to) return false;
+      if (start > cursor) {
+        out.push(cursor, start - cursor, -1, MERGED_GAP);
+        merged++;
+      }
+      out.push(start, span, -1, 0);
+      cursor = start + span;
+    }
+    if (cursor < to) {
+      out.push(cursor, to - cursor, -1, MERGED_GAP);
+      merged++;
+    }
+    return true;
+  };
   /** Adds the free blocks of bytes [from, to); false when they do not decompose. */
   const gap = (from: number, to: number): boolean => {
+    if (useWide) return gapAround(from, to);
     if (!exact && to - from < mergeBelow) {
       out.push(from, to - from, -1, MERGED_GAP);
       merged++;
@@ -109,15 +158,18 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
     if (from < at) return null;
     if (from > at && !gap(at, from)) return null;
     if (exact && out.count >= n) return null;
-    const blockId = liveId[row];
     liveRows[r] = out.count;
-    out.push(from, liveSpan[blockId], blockId, -1);
-    at = from + liveSpan[blockId];
+    out.push(from, liveSpanOf[row], liveId[row], -1);
+    at = from + liveSpanOf[row];
   }
   if (end < at) return null;
   if (end > at && !gap(at, end)) return null;
+  if (useWide && w !== wide!.count) return null;
   if (merged === 0 && out.count !== n) return null;
-  return { ...out.trimmed(), liveRows, mergedBelow: merged > 0 ? mergeBelow : 0 };
+  const layout = out.trimmed();
+  const requested = new Float64Array(layout.count);
+  for (let r = 0; r < liveCount; r++) requested[liveRows[r]] = liveRequested[order[r]];
+  return { ...layout, liveRows, requested, mergedBelow: merged > 0 ? mergeBelow : 0 };
 }
 
 /**
@@ -177,7 +229,10 @@ class LayoutColumns {
     id.set(this.id.subarray(0, this.count));
     const list = new Int32Array(capacity);
     list.set(this.list.subarray(0, this.count));
-    Object.assign(this, { start, span, id, list });
+    this.start = start;
+    this.span = span;
+    this.id = id;
+    this.list = list;
   }
 
   /** The layout, in views of exactly `count` blocks (no copy). */

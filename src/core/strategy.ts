@@ -119,6 +119,15 @@ export interface Strategy {
    * blocks, without walking the list (a cache miss a node). O(blocks in the gap).
    */
   readFreeBlocksIn?(from: number, to: number, start: Float64Array, span: Float64Array, k: number): number;
+  /**
+   * Optional, where a search index knows the free blocks' sizes: writes the
+   * start and span of every free block of at least `min` bytes into `into`
+   * (pairs, in no particular order), at most `most` of them. Their count, or
+   * -1 when there are more or the index is not current. With
+   * {@link readFreeBlocksIn}'s tiling, a reader learns where the wide free
+   * blocks are without reading the narrow ones. O(k log n) for k blocks.
+   */
+  freeBlocksAtLeast?(min: number, into: Int32Array, most: number): number;
   /** Visits the free blocks list by list, each list in its own order (head first). O(free blocks). */
   walkFreeLists(visit: FreeBlockVisitor): void;
   /** The bump pointer where the strategy has one (else -1). */

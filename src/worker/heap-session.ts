@@ -11,7 +11,7 @@ import { OpCode, OpList } from '../core/trace/op-list.ts';
 import { TraceReader } from '../core/trace/read-trace.ts';
 import { formatWarning, TraceError } from '../core/trace/trace-error.ts';
 import type { Command, CommandMessage, LoadProgress, LoadReply, MemoryView, OpReply, Reply, SessionOp, StateReply, Transfer, WorkerMessage } from './protocol.ts';
-import { snapshotTransfers, VERSION_WORD } from './protocol.ts';
+import { snapshotTransfers, SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, WIDE_MOST } from './protocol.ts';
 
 /** Posts a message to the page (the worker's `postMessage`, or a test's fake). */
 export type PostToPage = (message: WorkerMessage, transfer: Transfer[]) => void;
@@ -53,7 +53,7 @@ export class HeapSession {
     /** Share the heap's buffers with the page (the page is cross-origin isolated). */
     readonly shared: boolean,
   ) {
-    this.sync = new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
+    this.sync = new Int32Array(shared ? new SharedArrayBuffer(SYNC_WORDS * 4) : new ArrayBuffer(SYNC_WORDS * 4));
   }
 
   get version(): number {
@@ -105,7 +105,7 @@ export class HeapSession {
       case 'replay':
         return this.change(() => this.replay(command.ops));
       case 'seek':
-        return this.seek(command.step);
+        return this.seek(command.step, command.wideFrom ?? 0);
       case 'alloc':
       case 'free':
       case 'realloc':
@@ -172,7 +172,7 @@ export class HeapSession {
    * Moves to `step`; the operation that led there (step - 1) is applied with
    * its events, for the log and the inspector. O(a seek).
    */
-  private seek(step: number): StateReply {
+  private seek(step: number, wideFrom: number): StateReply {
     const timeline = this.heap();
     if (!Number.isInteger(step) || step < 0 || step > timeline.length) throw new RangeError(`step ${step} is outside 0..${timeline.length}`);
     let op: OpResult | null = null;
@@ -184,6 +184,7 @@ export class HeapSession {
         timeline.seek(step - 1);
         op = timeline.stepForward();
       }
+      if (wideFrom > 0) this.listWideFreeBlocks(wideFrom);
     } finally {
       this.endWrite(null);
     }
@@ -287,6 +288,23 @@ export class HeapSession {
 
   private beginWrite(): void {
     Atomics.add(this.sync, VERSION_WORD, 1);
+    this.sync[WIDE_COUNT_WORD] = -1;
+  }
+
+  /**
+   * Lists the free blocks of at least `from` bytes in the sync buffer, sorted
+   * by start, where the strategy can and they are at most WIDE_MOST. Inside a
+   * write. O(k log n) for k blocks.
+   */
+  private listWideFreeBlocks(from: number): void {
+    const strategy = this.heap().driver.strategy;
+    if (!strategy.freeBlocksAtLeast) return;
+    const pairs = this.sync.subarray(WIDE_FIRST_WORD);
+    const count = strategy.freeBlocksAtLeast(from, pairs, WIDE_MOST);
+    if (count < 0) return;
+    sortPairsByFirst(pairs, count);
+    this.sync[WIDE_FROM_WORD] = from;
+    this.sync[WIDE_COUNT_WORD] = count;
   }
 
   /**
@@ -387,4 +405,18 @@ function yieldToMessages(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
+}
+
+/** Sorts the first `count` (first, second) pairs of `pairs` by first. O(count log count). */
+function sortPairsByFirst(pairs: Int32Array, count: number): void {
+  const keys = new Float64Array(count);
+  // first * 2^21 + index: sorted as numbers, then the pairs put back in that order (first < 2^31, count < 2^21).
+  for (let j = 0; j < count; j++) keys[j] = pairs[2 * j] * 2097152 + j;
+  keys.sort();
+  const copy = pairs.slice(0, 2 * count);
+  for (let j = 0; j < count; j++) {
+    const from = keys[j] % 2097152;
+    pairs[2 * j] = copy[2 * from];
+    pairs[2 * j + 1] = copy[2 * from + 1];
+  }
 }

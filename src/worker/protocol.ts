@@ -50,8 +50,12 @@ export type Command =
    * fail stay in the timeline, as a trace's do.
    */
   | { readonly kind: 'replay'; readonly ops: readonly SessionOp[] }
-  /** Moves to step `step` (0..length) of the timeline. */
-  | { readonly kind: 'seek'; readonly step: number }
+  /**
+   * Moves to step `step` (0..length) of the timeline. With `wideFrom`, also
+   * lists the free blocks of at least that many bytes in the sync buffer,
+   * where the strategy's index can (WIDE_COUNT_WORD).
+   */
+  | { readonly kind: 'seek'; readonly step: number; readonly wideFrom?: number }
   /**
    * Reads a trace (any format the command line reads) and makes it the
    * timeline, at step 0 (a scenario: at its own step). The heap is the
@@ -209,6 +213,21 @@ export function snapshotTransfers(view: MemoryView): Transfer[] {
 
 /** Index of the version word in the shared sync buffer (odd while the worker writes). */
 export const VERSION_WORD = 0;
+/**
+ * The free blocks of at least `sync[WIDE_FROM_WORD]` bytes after the last
+ * seek that asked for them: `sync[WIDE_COUNT_WORD]` of them (-1: not
+ * known, any write forgets them), as start, span pairs sorted by start
+ * from WIDE_FIRST_WORD. Written while the version is odd, like the heap.
+ * The strip's first frame of a new heap reads only these and the live
+ * blocks (gap-layout.ts).
+ */
+export const WIDE_FROM_WORD = 2;
+export const WIDE_COUNT_WORD = 3;
+export const WIDE_FIRST_WORD = 4;
+/** Most wide free blocks listed (more: not listed, the page reads the gaps). */
+export const WIDE_MOST = 4096;
+/** Words of the shared sync buffer. */
+export const SYNC_WORDS = WIDE_FIRST_WORD + 2 * WIDE_MOST;
 
 /** How long a call may take before the page gives the worker up (ms). */
 export const CALL_TIMEOUT_MS = 5_000;

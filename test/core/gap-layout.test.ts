@@ -79,6 +79,41 @@ describe('the layout read from the gaps between live blocks', () => {
     );
   });
 
+  it('given the wide free blocks the strategy\'s index lists, is each gap\'s wide blocks with the runs between them as one block each, reading none', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(400), { maxLength: 300 }), fc.integer({ min: 1, max: 3000 }), (script, from) => {
+        const driver = scripted(script);
+        const into = new Int32Array(2 * (driver.strategy.freeBlockCount() + 1));
+        const count = driver.strategy.freeBlocksAtLeast!(from, into, driver.strategy.freeBlockCount());
+        expect(count).toBeGreaterThanOrEqual(0);
+        const order = Array.from({ length: count }, (_, j) => j).sort((a, b) => into[2 * a] - into[2 * b]);
+        const pairs = new Int32Array(order.flatMap((j) => [into[2 * j], into[2 * j + 1]]));
+        const merged = layoutByGaps(driver.strategy, driver.live, from + 5, { from, count, pairs })!;
+        const exact = layoutByGaps(driver.strategy, driver.live)!;
+        const expected: [number, number, number, number][] = [];
+        let run: [number, number] | null = null;
+        const flush = () => {
+          if (run) expected.push([run[0], run[1] - run[0], -1, MERGED_GAP]);
+          run = null;
+        };
+        for (let k = 0; k < exact.count; k++) {
+          const [start, span, id] = [exact.start[k], exact.span[k], exact.id[k]];
+          if (id < 0 && span < from) {
+            run = run ? [run[0], start + span] : [start, start + span];
+            continue;
+          }
+          flush();
+          expected.push([start, span, id, id < 0 ? 0 : -1]);
+        }
+        flush();
+        const got = Array.from({ length: merged.count }, (_, k) => [merged.start[k], merged.span[k], merged.id[k], merged.list[k]]);
+        expect(got).toEqual(expected);
+        expect(merged.mergedBelow).toBe(expected.some((b) => b[3] === MERGED_GAP) ? from : 0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('gives up (null) when a gap does not decompose into the nodes the registers count, as in a torn read', () => {
     const driver = scripted([10, 20, 30, 40, 50, 3, 6]);
     expect(driver.strategy.freeBlockCount()).toBeGreaterThan(0);

@@ -23,6 +23,14 @@ function agrees(index: LifoFitIndex, list: Node[], sizes: number[]): void {
   expect(index.count).toBe(list.length);
   expect(index.largest()).toBe(list.reduce((m, n) => Math.max(m, n.size), 0));
   for (const size of sizes) {
+    // Every node of at least `size` bytes, and no more than asked for.
+    const wide = list.filter((n) => n.size >= size).map((n) => [n.offset, n.size]);
+    const into = new Int32Array(2 * list.length + 2);
+    const count = index.atLeast(size, into, list.length);
+    const got = Array.from({ length: count }, (_, j) => [into[2 * j], into[2 * j + 1]]);
+    const byOffset = (a: number[], b: number[]) => a[0] - b[0];
+    expect(got.sort(byOffset)).toEqual(wide.sort(byOffset));
+    if (wide.length > 0) expect(index.atLeast(size, into, wide.length - 1)).toBe(-1);
     const slot = index.firstFit(size);
     const k = walkFirstFit(list, size);
     if (k < 0) expect(slot).toBe(-1);

@@ -20,6 +20,8 @@ export class LifoFitIndex {
   private nextSlot = 0;
   /** Occupied slots. */
   count = 0;
+  /** atLeast's depth-first stack: at most two entries a level, 32 levels. */
+  private stack = new Int32Array(64);
 
   constructor() {
     this.clear();
@@ -94,6 +96,37 @@ export class LifoFitIndex {
     this.count--;
   }
 
+  /**
+   * Writes the offset and size of every node of at least `min` bytes into
+   * `into` (pairs, list order), at most `most` of them. Their count, or -1
+   * when there are more. O(k log n) for k nodes: the max-tree prunes every
+   * subtree whose largest is smaller.
+   */
+  atLeast(min: number, into: Int32Array, most: number): number {
+    const tree = this.tree;
+    const cap = this.capacity;
+    if (min < 1) min = 1;
+    if (tree[1] < min) return 0;
+    // Depth-first from the root, higher slots (nearer the head) first.
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = 1;
+    let n = 0;
+    while (top > 0) {
+      const i = stack[--top];
+      if (i >= cap) {
+        if (n === most) return -1;
+        into[2 * n] = this.offsets[i - cap];
+        into[2 * n + 1] = tree[i];
+        n++;
+        continue;
+      }
+      if (tree[2 * i] >= min) stack[top++] = 2 * i;
+      if (tree[2 * i + 1] >= min) stack[top++] = 2 * i + 1;
+    }
+    return n;
+  }
+
   /** Visits the occupied slots in list order (head first). O(slots). */
   forEachInListOrder(visit: (offset: number, size: number) => void): void {
     const cap = this.capacity;
@@ -120,30 +153,38 @@ export class LifoFitIndex {
   }
 
   /**
-   * Rebuilds from a list order {@link listOrder} gave. O(capacity); the
-   * arrays are kept when their capacity is at least the one needed and at
-   * most four times it (a timeline's seeks restore indexes of similar sizes
-   * over and over, on both sides of a power of two: fresh arrays of
-   * megabytes cost page faults and collections).
+   * Rebuilds from a list order {@link listOrder} gave. O(n + the slots used
+   * since the last rebuild): the arrays are kept when their capacity is at
+   * least the one needed and at most four times it (a timeline's seeks
+   * restore indexes of similar sizes over and over, on both sides of a power
+   * of two: fresh arrays of megabytes cost page faults and collections), and
+   * only the part of the tree over the slots that were or are now in use is
+   * cleared and summed again; the rest is zeros already.
    */
   rebuildFrom(offsets: Int32Array, sizes: Int32Array): void {
     const n = offsets.length;
     let cap = 64;
     while (cap < n * 2) cap *= 2;
+    let used = n;
     if (this.capacity >= cap && this.capacity <= cap * 4) {
       cap = this.capacity;
-      this.tree.fill(0, cap);
+      used = Math.max(n, this.nextSlot);
+      this.tree.fill(0, cap, cap + this.nextSlot);
     } else {
       this.tree = new Int32Array(2 * cap);
       this.offsets = new Int32Array(cap);
       this.capacity = cap;
     }
+    const tree = this.tree;
     for (let k = 0; k < n; k++) {
       const slot = n - 1 - k;
       this.offsets[slot] = offsets[k];
-      this.tree[cap + slot] = sizes[k];
+      tree[cap + slot] = sizes[k];
     }
-    for (let i = cap - 1; i >= 1; i--) this.tree[i] = this.tree[2 * i] > this.tree[2 * i + 1] ? this.tree[2 * i] : this.tree[2 * i + 1];
+    // Level by level, the nodes over leaves [cap, cap + used).
+    for (let lo = cap >> 1, hi = (cap + used - 1) >> 1; used > 0 && lo >= 1; lo >>= 1, hi >>= 1) {
+      for (let i = lo; i <= hi; i++) tree[i] = tree[2 * i] > tree[2 * i + 1] ? tree[2 * i] : tree[2 * i + 1];
+    }
     this.nextSlot = n;
     this.count = n;
   }

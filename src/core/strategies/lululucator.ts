@@ -208,6 +208,11 @@ export class Lululucator implements Strategy {
     return k;
   }
 
+  /** From the search index, when it is current: the node's payload offset is its block's start (no header). */
+  freeBlocksAtLeast(min: number, into: Int32Array, most: number): number {
+    return this.indexed ? this.index.atLeast(min, into, most) : -1;
+  }
+
   /** O(free nodes), head first. */
   walkFreeLists(visit: FreeBlockVisitor): void {
     for (let node = this.regs[R_FREE_HEAD]; node !== NIL; node = this.memory.readWord(node + NODE_NEXT)) {

@@ -1,5 +1,5 @@
 import { collectBlocks, walkFree, type BlockLayout, type FreeWalk } from '../../core/block-layout.ts';
-import { layoutByGaps, MERGED_GAP } from '../../core/gap-layout.ts';
+import { layoutByGaps, MERGED_GAP, type WideFreeBlocks } from '../../core/gap-layout.ts';
 import type { HeapMemory } from '../../core/heap-memory.ts';
 import type { LiveTable } from '../../core/live-table.ts';
 import type { Strategy, StrategyName } from '../../core/strategy.ts';
@@ -65,10 +65,10 @@ export function readPicture(
   version: number,
   epoch: number,
   current: () => boolean = () => true,
-  { mergeGapsBelow = 0, free: knownFree }: PictureOptions = {},
+  { mergeGapsBelow = 0, free: knownFree, wide }: PictureOptions = {},
 ): HeapPicture {
   const names = strategy.freeListNames();
-  const byGaps = layoutByGaps(strategy, live, mergeGapsBelow);
+  const byGaps = layoutByGaps(strategy, live, mergeGapsBelow, wide);
   let blocks: BlockLayout;
   let free: FreeLists;
   const blockOfId = new Int32Array(live.idLimit).fill(-1);
@@ -84,12 +84,9 @@ export function readPicture(
       // list's first rows never go missing, even when they are drawn after the heap has moved on (a playback).
       free.prefix(EAGER_FREE_NODES);
     }
-    requested = new Float64Array(blocks.count);
-    for (const k of byGaps.liveRows) {
-      const id = blocks.id[k];
-      requested[k] = live.requested[id];
-      blockOfId[id] = k;
-    }
+    requested = byGaps.requested;
+    const { liveRows, id } = byGaps;
+    for (let r = 0; r < liveRows.length; r++) blockOfId[id[liveRows[r]]] = liveRows[r];
   } else {
     // One walk of the free lists serves the layout and the lists (each node is a cache miss).
     const walk = walkFree(strategy);
@@ -127,6 +124,8 @@ export interface PictureOptions {
   readonly mergeGapsBelow?: number;
   /** The free lists of a picture of the same heap and version, walked as far as they were. */
   readonly free?: FreeLists;
+  /** The wide free blocks the worker listed for this version: with merging, none is read from the heap. */
+  readonly wide?: WideFreeBlocks;
 }
 
 /** A walk's entries list by list, in walk order. O(free blocks). */

@@ -2,7 +2,8 @@ import { HeapMemory, REGISTER_COUNT } from '../../core/heap-memory.ts';
 import { LiveTable } from '../../core/live-table.ts';
 import type { Strategy } from '../../core/strategy.ts';
 import { createStrategy } from '../../core/strategies/registry.ts';
-import { VERSION_WORD, type MemoryView } from '../../worker/protocol.ts';
+import { SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, type MemoryView } from '../../worker/protocol.ts';
+import type { WideFreeBlocks } from '../../core/gap-layout.ts';
 import { afterNextPaint } from '../after-paint.ts';
 import { readPicture, type HeapPicture } from './heap-picture.ts';
 
@@ -56,6 +57,20 @@ export class HeapReader {
 
   get isolation(): MemoryView['mode'] | null {
     return this.mode;
+  }
+
+  /** Bytes from which the strip draws a free block on its own (0: it draws none from merged gaps): a seek asks the worker to list those. */
+  mergeBound(): number {
+    return this.mergeGapsBelow();
+  }
+
+  /** The wide free blocks the worker listed in the sync buffer, if it did (read them while the version holds). */
+  private wideFreeBlocks(): WideFreeBlocks | undefined {
+    const sync = this.sync;
+    if (sync.length < SYNC_WORDS) return undefined;
+    const count = sync[WIDE_COUNT_WORD];
+    if (count < 0) return undefined;
+    return { from: sync[WIDE_FROM_WORD], count, pairs: sync.subarray(WIDE_FIRST_WORD, WIDE_FIRST_WORD + 2 * count) };
   }
 
   /** Says how narrow a gap the strip draws as columns (bytes; 0 or none: read whole pictures only). */
@@ -160,7 +175,7 @@ export class HeapReader {
     try {
       const epoch = this.epoch;
       const current = () => this.memory === memory && this.epoch === epoch && this.version() === before;
-      picture = readPicture(strategy, live, memory, before, epoch, current, { mergeGapsBelow: this.mergeGapsBelow() });
+      picture = readPicture(strategy, live, memory, before, epoch, current, { mergeGapsBelow: this.mergeGapsBelow(), wide: this.wideFreeBlocks() });
     } catch {
       return this.retryLater();
     }

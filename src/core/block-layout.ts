@@ -121,33 +121,39 @@ export function sortedOrder(keys: Float64Array, n: number): Uint32Array {
   return radixOrder(keys, n) ?? packedOrder(keys, n);
 }
 
-const DIGIT_BITS = 10;
+const DIGIT_BITS = 15;
 const DIGIT = 1 << DIGIT_BITS;
 
 /**
- * Offsets in a heap (whole numbers below 2^30) sorted by three stable
- * counting passes of 10 bits: O(n + 2^10), about 6 array reads an entry,
- * several times faster than a comparison sort of a few hundred thousand
- * blocks. Null when a key is not such an offset (a torn read).
+ * Offsets in a heap (whole numbers below 2^30) sorted by two stable
+ * counting passes of 15 bits: O(n + 2^15). The digits are taken out first,
+ * in one sequential pass, into 16-bit arrays that the passes then read (a
+ * few bytes an entry, where the keys take eight): against three passes
+ * of 10 bits over the keys, on this machine, 400,000 keys in 20 ms instead
+ * of 39, 26,000 in 1.4 instead of 1.9. Null when a key is not such an
+ * offset (a torn read).
  */
 function radixOrder(keys: Float64Array, n: number): Uint32Array | null {
+  const low = new Uint16Array(n);
+  const high = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const k = keys[i];
     if (!(k >= 0 && k < 2 ** 30) || (k | 0) !== k) return null;
+    low[i] = k & (DIGIT - 1);
+    high[i] = k >>> DIGIT_BITS;
   }
-  let order = new Uint32Array(n);
-  let next = new Uint32Array(n);
   const counts = new Uint32Array(DIGIT + 1);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let shift = 0; shift < 30; shift += DIGIT_BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((keys[i] >>> shift) & (DIGIT - 1)) + 1]++;
-    for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
-    for (let k = 0; k < n; k++) {
-      const i = order[k];
-      next[counts[(keys[i] >>> shift) & (DIGIT - 1)]++] = i;
-    }
-    [order, next] = [next, order];
+  const byLow = new Uint32Array(n);
+  for (let i = 0; i < n; i++) counts[low[i] + 1]++;
+  for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
+  for (let i = 0; i < n; i++) byLow[counts[low[i]]++] = i;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[high[i] + 1]++;
+  for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = byLow[k];
+    order[counts[high[i]]++] = i;
   }
   return order;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, walkFree } from '../../src/core/block-layout.ts';
+import { collectBlocks, walkFree, sortedOrder } from '../../src/core/block-layout.ts';
 import { HeapDriver } from '../../src/core/driver.ts';
 
 describe('the block layout', () => {
@@ -26,6 +26,20 @@ describe('the block layout', () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe('the address order of blocks', () => {
+  it('sorts offsets by value, equal ones by index, as a stable sort does, heap offsets or not (a torn read)', () => {
+    const offsets = fc.array(fc.integer({ min: 0, max: 2 ** 30 - 1 }), { maxLength: 400 });
+    const anyKeys = fc.array(fc.integer({ min: -(2 ** 30) + 1, max: 2 ** 30 - 1 }), { maxLength: 200 });
+    fc.assert(
+      fc.property(fc.oneof(offsets, anyKeys, fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 400 })), (list) => {
+        const keys = Float64Array.from(list);
+        const expected = list.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+        expect(Array.from(sortedOrder(keys, keys.length))).toEqual(expected);
+      }),
     );
   });
 });

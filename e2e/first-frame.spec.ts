@@ -1,0 +1,41 @@
+import { expect, test } from './fixtures.ts';
+
+test.describe('the strip after a jump', () => {
+  test('first drawn from the live blocks and the wide free blocks alone, is pixel for pixel the strip drawn from the whole heap', async ({ explorer, page }) => {
+    await explorer.useHeap('lululucator', 1 << 20);
+    // Runs of narrow free blocks between live ones, and a wide block now and then, free or not.
+    const length = await page.evaluate(async () => {
+      const ops: { op: 'alloc' | 'free'; id: number; size: number }[] = [];
+      for (let id = 0; id < 5000; id++) ops.push({ op: 'alloc', id, size: id % 50 === 0 ? 2000 : 16 + ((id * 7919) % 200) });
+      for (let id = 0; id < 5000; id++) if (id % 10 < 8 && id % 100 !== 0) ops.push({ op: 'free', id, size: 0 });
+      await window.lulu!.replay(ops);
+      const store = window.lulu!.services.store;
+      store.getState().select(null);
+      return store.getState().length;
+    });
+    const result = await page.evaluate(async (step) => {
+      const { store, connection, strip } = window.lulu!.services;
+      const reader = connection.reader;
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="heap-strip"]')!;
+      const pixels = () => canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      // The seek resolves just after the frame that shows it, before the whole heap is read.
+      await store.getState().seek(step);
+      const first = reader.latest()!;
+      const firstPixels = pixels();
+      const drawnFirst = Number(canvas.dataset.drawnVersion);
+      await new Promise<void>((resolve) => {
+        const check = () => (reader.current()?.version === first.version ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      strip.current!.drawNow();
+      const wholePixels = pixels();
+      let differing = 0;
+      for (let i = 0; i < firstPixels.length; i++) if (firstPixels[i] !== wholePixels[i]) differing++;
+      return { mergedBelow: first.mergedBelow, merged: first.blocks.count, whole: reader.current()!.blocks.count, drawnFirst, version: first.version, differing };
+    }, length - 1);
+    expect(result.mergedBelow).toBeGreaterThan(0);
+    expect(result.merged).toBeLessThan(result.whole / 2);
+    expect(result.drawnFirst).toBe(result.version);
+    expect(result.differing).toBe(0);
+  });
+});

@@ -98,6 +98,14 @@ export class ExplorerPage {
     const lines = await this.events.count();
     await button.click();
     await expect(this.events).toHaveCount(lines + 1);
+    await this.settled();
+  }
+
+  /** Waits for the block and free lists to show the heap the strip shows (they follow it a frame later). */
+  async settled(): Promise<void> {
+    const version = String(await this.page.evaluate(() => window.lulu!.services.connection.reader.latest()?.version ?? -1));
+    await expect(this.blockList).toHaveAttribute('data-version', version);
+    await expect(this.freeList).toHaveAttribute('data-version', version);
   }
 
   async setSize(bytes: number): Promise<void> {
@@ -161,6 +169,7 @@ export class ExplorerPage {
   }
 
   async snapshot(): Promise<HeapView> {
+    await this.settled();
     return { blocks: await this.blocks(), freeList: await this.freeListRows(), bump: await this.bump() };
   }
 

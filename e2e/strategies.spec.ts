@@ -19,6 +19,8 @@ test.describe('every strategy', () => {
       await explorer.alloc(100);
       await explorer.alloc(40);
       await explorer.alloc(300);
+      // The lists follow the heap a frame after the strip.
+      await expect.poll(async () => (await explorer.blocks()).filter((b) => b.state === 'allocated').length).toBe(3);
       let blocks = await explorer.blocks();
       const live = blocks.filter((b) => b.state === 'allocated');
       expect(live.map((b) => [b.id, b.requested])).toEqual(
@@ -33,6 +35,7 @@ test.describe('every strategy', () => {
       await explorer.free(1);
       await explorer.realloc(0, 500);
       await expect(explorer.selected).toHaveAttribute('data-state', 'allocated');
+      await expect.poll(async () => (await explorer.blocks()).find((b) => b.id === 0)?.requested).toBe(500);
       blocks = await explorer.blocks();
       expectOrdered(blocks);
       expect(blocks.filter((b) => b.state === 'allocated').map((b) => b.id).sort()).toEqual([0, 2]);

@@ -62,7 +62,7 @@ export function BlockList() {
   return (
     <Panel title="Blocks" extra={<span className="panel-count">{count} in address order</span>} className="blocks-panel">
       <div className="scroll" ref={scrollRef} onScroll={onScroll}>
-        <table className="rows" data-testid="block-list" aria-rowcount={count}>
+        <table className="rows" data-testid="block-list" aria-rowcount={count} data-version={picture?.version ?? -1}>
           <thead>
             <tr>
               <th>offset</th>

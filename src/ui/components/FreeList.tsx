@@ -89,7 +89,7 @@ export function FreeList() {
   return (
     <Panel title="Free list" extra={<span className="panel-count">{total} node{total === 1 ? '' : 's'}</span>} className="free-panel">
       <div className="scroll" ref={scrollRef} onScroll={onScroll}>
-        <table className="rows" data-testid="free-list" aria-rowcount={rowCount}>
+        <table className="rows" data-testid="free-list" aria-rowcount={rowCount} data-version={picture?.version ?? -1}>
           <thead>
             <tr>
               <th className="num">#</th>

@@ -257,7 +257,8 @@ export class StripController {
     const dpr = this.canvas.width / Math.max(1, this.cssWidth);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const selected = picture ? resolveBlock(picture, this.sources.selection()) : -1;
-    const hovered = picture && this.hovered < picture.blocks.count ? this.hovered : -1;
+    // The hovered index is the whole picture's (hit tests use it): none on a merged one.
+    const hovered = picture && picture.mergedBelow === 0 && this.hovered < picture.blocks.count ? this.hovered : -1;
     renderStrip(
       ctx,
       {

@@ -35,7 +35,7 @@ export interface Checkpoint {
  * holding a million-operation trace stays under 500 MB: 256 MiB of
  * checkpoints + a 64 MiB heap + 17 MB of operations + 16 MB of metric
  * series, leaving ~130 MB for the parsed file, the page and the browser
- * (bench:page measures 370 MiB in all with the Lululucator).
+ * (bench:page measures 293 MiB in all with the Lululucator).
  */
 export const DEFAULT_CHECKPOINT_BUDGET = 256 * 1024 * 1024;
 
@@ -54,8 +54,10 @@ export const DEFAULT_TIME_SHARE = 2;
  * of about 8 ms at worst on this machine (the Lululucator replays an
  * operation in 0.25 µs). The time rule alone sets the Lululucator's K to
  * 65,536 on a million operations (its snapshots hold 260,000 free nodes);
- * capped, its checkpoints take 220 MiB instead of 125 and a seek's 95th
- * percentile goes from 23.5 ms to 16.2 (bench/timeline.ts).
+ * capped, a seek's 95th percentile goes from 23.5 ms to 19 (bench/timeline.ts)
+ * for 131 MiB of checkpoints. At 16,384 it is 13.6 ms, but the build takes
+ * 0.7 s more (a snapshot of 24 MB of heap costs 28 ms) and the page's load
+ * nears its 3 s budget.
  */
 export const DEFAULT_SEEK_OPS = 32768;
 

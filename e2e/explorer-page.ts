@@ -101,11 +101,17 @@ export class ExplorerPage {
     await this.settled();
   }
 
-  /** Waits for the block and free lists to show the heap the strip shows (they follow it a frame later). */
+  /** Waits for the block and free lists to show the heap the strip shows (they follow it a frame later; the heap may move meanwhile). */
   async settled(): Promise<void> {
-    const version = String(await this.page.evaluate(() => window.lulu!.services.connection.reader.latest()?.version ?? -1));
-    await expect(this.blockList).toHaveAttribute('data-version', version);
-    await expect(this.freeList).toHaveAttribute('data-version', version);
+    await expect
+      .poll(() =>
+        this.page.evaluate(() => {
+          const version = String(window.lulu!.services.connection.reader.latest()?.version ?? -1);
+          const shownBy = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-version');
+          return shownBy('block-list') === version && shownBy('free-list') === version;
+        }),
+      )
+      .toBe(true);
   }
 
   async setSize(bytes: number): Promise<void> {

@@ -8,6 +8,7 @@ import { isScenarioTrace } from '../core/scenario/scenario-parser.ts';
 import { deltaBuffers, timelineDelta } from '../core/timeline/timeline-delta.ts';
 import { Timeline } from '../core/timeline/timeline.ts';
 import { OpCode, OpList } from '../core/trace/op-list.ts';
+import { sortedOrder } from '../core/block-layout.ts';
 import { TraceReader } from '../core/trace/read-trace.ts';
 import { formatWarning, TraceError } from '../core/trace/trace-error.ts';
 import type { Command, CommandMessage, LoadProgress, LoadReply, MemoryView, OpReply, Reply, SessionOp, StateReply, Transfer, WorkerMessage } from './protocol.ts';
@@ -407,16 +408,14 @@ function yieldToMessages(): Promise<void> {
   });
 }
 
-/** Sorts the first `count` (first, second) pairs of `pairs` by first. O(count log count). */
+/** Sorts the first `count` (first, second) pairs of `pairs` by first, with the layout's own address sort. O(count). */
 function sortPairsByFirst(pairs: Int32Array, count: number): void {
   const keys = new Float64Array(count);
-  // first * 2^21 + index: sorted as numbers, then the pairs put back in that order (first < 2^31, count < 2^21).
-  for (let j = 0; j < count; j++) keys[j] = pairs[2 * j] * 2097152 + j;
-  keys.sort();
+  for (let j = 0; j < count; j++) keys[j] = pairs[2 * j];
+  const order = sortedOrder(keys, count);
   const copy = pairs.slice(0, 2 * count);
   for (let j = 0; j < count; j++) {
-    const from = keys[j] % 2097152;
-    pairs[2 * j] = copy[2 * from];
-    pairs[2 * j + 1] = copy[2 * from + 1];
+    pairs[2 * j] = copy[2 * order[j]];
+    pairs[2 * j + 1] = copy[2 * order[j] + 1];
   }
 }

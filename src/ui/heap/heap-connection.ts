@@ -46,9 +46,8 @@ export class HeapConnection implements HeapBackend {
   call<C extends Command>(command: C): Promise<ReplyTo<C>> {
     if (!this.client) this.restart();
     // A seek lists the free blocks the strip draws on their own: its first frame reads none of the others.
-    if (command.kind === 'seek' && command.wideFrom === undefined && this.reader.mergeBound() > 0) {
-      return this.client!.call({ ...command, wideFrom: Math.max(1, Math.floor(this.reader.mergeBound())) });
-    }
+    const bound = command.kind === 'seek' && command.wideFrom === undefined ? this.reader.mergeBound() : 0;
+    if (bound > 0) return this.client!.call({ ...command, wideFrom: Math.max(1, Math.floor(bound)) });
     return this.client!.call(command);
   }
 

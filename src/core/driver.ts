@@ -7,7 +7,7 @@ import type { Strategy, StrategyName } from './strategy.ts';
 import { createStrategy } from './strategies/registry.ts';
 import type { HeapSnapshot } from './timeline/heap-snapshot.ts';
 import { captureLiveTable, restoreLiveTable } from './timeline/live-table-snapshot.ts';
-import { decodeSparse, encodeSparse } from './timeline/sparse-image.ts';
+import { decodeSparse, encodeSparse, encodeSparseSince, type SparseImage, zeroSince } from './timeline/sparse-image.ts';
 
 /** The three operations a program (or a click) asks of an allocator. */
 export type OpKind = 'alloc' | 'free' | 'realloc';
@@ -76,6 +76,14 @@ export class HeapDriver {
    * `restore` copied in.
    */
   private residueEnd = 0;
+  /**
+   * Where the strategy writes only through the memory's methods: the image
+   * of the heap at the last snapshot or restore. The heap is this image
+   * except in the groups `memory.written` marks, so the next snapshot reads
+   * only those and the next restore clears only those and the image's own.
+   * Null for the other strategies.
+   */
+  private image: SparseImage | null = null;
 
   constructor(readonly options: HeapOptions) {
     const shared = options.shared ?? true;
@@ -83,6 +91,10 @@ export class HeapDriver {
     this.live = new LiveTable(1024, shared);
     this.strategy = createStrategy(options.strategy, this.memory);
     this.strategy.reset();
+    if (this.strategy.writesOnlyThroughMemory === true) {
+      this.memory.trackWrites();
+      this.image = encodeSparse(this.memory.u32, 0);
+    }
     this.sink = options.events === false ? null : new EventBuffer();
     this.strategy.events = this.sink;
   }
@@ -199,13 +211,21 @@ export class HeapDriver {
    * byte: the heap below the strategy's `touchedEnd` (the whole heap for a
    * strategy without it) and the registers, as sparse images (non-zero
    * 32-bit cells only), the live table (compact: live-table-snapshot.ts),
-   * the counters. O(touched bytes + idLimit).
+   * the counters. O(touched bytes + idLimit); with the last image, O(its
+   * mask + non-zero cells + written groups + idLimit).
    */
   snapshot(): HeapSnapshot {
+    const cells = (this.dirtyEnd() ?? this.memory.size) >>> 2;
+    const written = this.memory.written;
+    const heap = this.image !== null && written !== null ? encodeSparseSince(this.image, this.memory.u32, cells, written) : encodeSparse(this.memory.u32, cells);
+    if (this.image !== null) {
+      this.image = heap;
+      this.memory.forgetWrites();
+    }
     return {
       strategy: this.strategy.name,
       heapSize: this.memory.size,
-      heap: encodeSparse(this.memory.u32, (this.dirtyEnd() ?? this.memory.size) >>> 2),
+      heap,
       regs: encodeSparse(this.registerCells(), REGISTER_COUNT),
       live: captureLiveTable(this.live),
       ops: this.ops,
@@ -228,7 +248,14 @@ export class HeapDriver {
     if (s.strategy !== this.strategy.name || s.heapSize !== this.memory.size) {
       throw new RangeError(`a snapshot of ${s.strategy} over ${s.heapSize} bytes cannot restore ${this.strategy.name} over ${this.memory.size} bytes`);
     }
-    this.memory.zero(0, this.dirtyEnd() ?? this.memory.size);
+    const written = this.memory.written;
+    if (this.image !== null && written !== null) {
+      zeroSince(this.image, this.memory.u32, written);
+      this.image = s.heap;
+      this.memory.forgetWrites();
+    } else {
+      this.memory.zero(0, this.dirtyEnd() ?? this.memory.size);
+    }
     decodeSparse(s.heap, this.memory.u32);
     this.residueEnd = ((s.heap.cells + 1) & ~1) * 4;
     this.memory.regs.fill(0);

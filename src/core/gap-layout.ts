@@ -75,18 +75,32 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
   const idLimit = live.idLimit;
   const LIVE = IdState.Live;
   let rows = 0;
-  for (let id = 0; id < idLimit && rows < liveCount; id++) {
-    if (state[id] !== LIVE) continue;
-    liveStart[rows] = payload[id] - header;
-    liveSpanOf[rows] = spans[id];
-    liveRequested[rows] = requests[id];
-    liveId[rows] = id;
-    rows++;
+  // Four states a word: a word without a Live byte is skipped at once (most ids are dead after a long trace).
+  // A capacity that is not a multiple of 4 leaves its last ids out of the words: they are read one by one.
+  const stateWords = new Uint32Array(state.buffer, state.byteOffset, state.length >>> 2);
+  const LIVE_BYTES = LIVE * 0x01010101;
+  for (let first = 0; first < idLimit && rows < liveCount; first += 4) {
+    const j = first >>> 2;
+    if (j < stateWords.length) {
+      const x = stateWords[j] ^ LIVE_BYTES;
+      // Non-zero exactly when some byte of x is 0, that is, some state is Live.
+      if (((x - 0x01010101) & ~x & 0x80808080) === 0) continue;
+    }
+    for (let id = first, top = Math.min(first + 4, idLimit); id < top; id++) {
+      if (state[id] !== LIVE) continue;
+      liveStart[rows] = payload[id] - header;
+      liveSpanOf[rows] = spans[id];
+      liveRequested[rows] = requests[id];
+      liveId[rows] = id;
+      rows++;
+    }
   }
   if (rows !== liveCount) return null;
   const order = sortedOrder(liveStart, liveCount);
   const out = new LayoutColumns(exact ? n : 2 * liveCount + 16);
   const liveRows = new Int32Array(liveCount);
+  // The requested bytes of the live blocks in address order (read where their start is, while it is in cache).
+  const requestedByRank = new Float64Array(liveCount);
   let merged = 0;
   const useWide = !exact && wide !== undefined && wide.from > 0 && wide.from <= mergeBelow;
   if (useWide) mergeBelow = wide.from;
@@ -159,6 +173,7 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
     if (from > at && !gap(at, from)) return null;
     if (exact && out.count >= n) return null;
     liveRows[r] = out.count;
+    requestedByRank[r] = liveRequested[row];
     out.push(from, liveSpanOf[row], liveId[row], -1);
     at = from + liveSpanOf[row];
   }
@@ -168,7 +183,7 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
   if (merged === 0 && out.count !== n) return null;
   const layout = out.trimmed();
   const requested = new Float64Array(layout.count);
-  for (let r = 0; r < liveCount; r++) requested[liveRows[r]] = liveRequested[order[r]];
+  for (let r = 0; r < liveCount; r++) requested[liveRows[r]] = requestedByRank[r];
   return { ...layout, liveRows, requested, mergedBelow: merged > 0 ? mergeBelow : 0 };
 }
 

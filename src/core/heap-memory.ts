@@ -51,6 +51,15 @@ export class HeapMemory {
   readonly regs: Int32Array;
   /** Bytes in the heap. */
   readonly size: number;
+  /**
+   * Which 128-byte groups (32 cells: one word of a sparse image's mask) were
+   * written through this object's methods since `trackWrites` or
+   * `forgetWrites`, one bit a group; null while writes are not tracked.
+   * Only as good as the writers: a strategy that writes the typed arrays
+   * directly must not rely on it (see `Strategy.writesOnlyThroughMemory`).
+   * Costs a load and a store a write.
+   */
+  written: Uint32Array | null = null;
 
   /** A new zeroed heap of `size` bytes (`shared`: use SharedArrayBuffer where possible). */
   static create(size: number, shared = true): HeapMemory {
@@ -81,9 +90,29 @@ export class HeapMemory {
     return low === 0xffffffff ? NIL : low;
   }
 
+  /** Starts tracking the groups written (all clean now). O(size / 4096). */
+  trackWrites(): void {
+    this.written = new Uint32Array(Math.ceil(this.size / 4096));
+  }
+
+  /** Marks every group clean again. O(size / 4096). */
+  forgetWrites(): void {
+    this.written?.fill(0);
+  }
+
+  /** Marks the groups of bytes [from, to) written. O((to - from) / 128). */
+  private markWritten(from: number, to: number): void {
+    const written = this.written;
+    if (written === null || to <= from) return;
+    for (let g = from >>> 7, last = (to - 1) >>> 7; g <= last; g++) written[g >>> 5] |= 1 << (g & 31);
+  }
+
   /** Writes a 64-bit little-endian word: an offset (< 2^32) or {@link NIL}. O(1). */
   writeWord(offset: number, value: number): void {
     const i = offset >>> 2;
+    // An 8-aligned word lies in one 128-byte group.
+    const written = this.written;
+    if (written !== null) written[offset >>> 12] |= 1 << ((offset >>> 7) & 31);
     if (value === NIL) {
       this.u32[i] = 0xffffffff;
       this.u32[i + 1] = 0xffffffff;
@@ -100,12 +129,16 @@ export class HeapMemory {
 
   /** Writes a 32-bit word at `offset` (4-aligned). O(1). */
   write32(offset: number, value: number): void {
+    const written = this.written;
+    if (written !== null) written[offset >>> 12] |= 1 << ((offset >>> 7) & 31);
     this.u32[offset >>> 2] = value;
   }
 
   /** Copies `length` bytes from `from` to `to` (ranges may overlap). O(length). */
   copy(from: number, to: number, length: number): void {
-    if (length > 0) this.bytes.copyWithin(to, from, from + length);
+    if (length <= 0) return;
+    this.markWritten(to, to + length);
+    this.bytes.copyWithin(to, from, from + length);
   }
 
   /**
@@ -114,6 +147,7 @@ export class HeapMemory {
    * against 5 on this machine).
    */
   zero(from: number, to: number): void {
+    this.markWritten(from, to);
     const first = Math.min(to, (from + 3) & ~3);
     const last = Math.max(first, to & ~3);
     this.bytes.fill(0, from, first);

@@ -81,6 +81,15 @@ export interface Strategy {
    */
   touchedEnd?(): number;
   /**
+   * Optional: true when every heap byte this strategy writes goes through
+   * `HeapMemory`'s methods (writeWord, write32, copy, zero), never through
+   * its typed arrays. The driver then has the memory track the groups
+   * written, and snapshots and restores touch only what changed since the
+   * last one (see `HeapDriver.snapshot`). A strategy that sets it and writes
+   * around the methods makes snapshots wrong.
+   */
+  readonly writesOnlyThroughMemory?: boolean;
+  /**
    * Optional: forget caches derived from the heap (search indexes), because
    * the heap bytes and registers were replaced (a timeline restore). The
    * strategy derives them again, from the heap, when it next needs them.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HeapDriver } from '../../src/core/driver.ts';
 import { applyFast } from '../../src/core/replay.ts';
+import { createStrategy } from '../../src/core/strategies/registry.ts';
+import { HeapMemory } from '../../src/core/heap-memory.ts';
+import { encodeSparse } from '../../src/core/timeline/sparse-image.ts';
 import { syntheticTrace } from '../../src/core/trace/synthetic.ts';
 import { expectSameState, registeredStrategies, straightReplay } from './same-state.ts';
 
@@ -39,6 +42,33 @@ describe('a driver snapshot', () => {
     driver.restore(snaps.get(700)!);
     for (let i = 700; i < 2000; i++) applyFast(driver, trace.ops, i);
     expectSameState(driver, straightReplay(strategy, HEAP, trace.ops, 2000), `${strategy} replayed from step 700 to 2000`);
+  });
+
+  const tracked = strategies.filter((name) => createStrategy(name, HeapMemory.create(4096, false)).writesOnlyThroughMemory === true);
+
+  it('is taken from the groups written since the last one for the Lululucator and bump, which write only through the memory', () => {
+    expect(tracked).toEqual(expect.arrayContaining(['lululucator', 'bump']));
+  });
+
+  it.each(tracked)('of %s, taken from what changed since the last snapshot or restore, is the image of its whole heap', (strategy) => {
+    const driver = new HeapDriver({ strategy, heapSize: HEAP, events: false });
+    const snaps: ReturnType<HeapDriver['snapshot']>[] = [];
+    for (let i = 0; i < trace.ops.length; i++) {
+      applyFast(driver, trace.ops, i);
+      if (i % 250 !== 0) continue;
+      const snap = driver.snapshot();
+      const whole = encodeSparse(driver.memory.u32, driver.memory.u32.length);
+      expect(Array.from(snap.heap.values)).toEqual(Array.from(whole.values));
+      expect(Array.from(snap.heap.mask)).toEqual(Array.from(whole.mask));
+      snaps.push(snap);
+      // Now and then back to an earlier snapshot and on again from there: the next snapshot starts from the restored image.
+      if (i % 1000 === 0) {
+        const back = Math.floor(snaps.length / 2);
+        driver.restore(snaps[back]);
+        for (let j = back * 250 + 1; j <= i; j++) applyFast(driver, trace.ops, j);
+      }
+    }
+    expectSameState(driver, straightReplay(strategy, HEAP, trace.ops, trace.ops.length), `${strategy} after snapshots and restores`);
   });
 
   it('keeps only the Lululucator bytes below its bump pointer, the only ones it ever wrote', () => {

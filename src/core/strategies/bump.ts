@@ -39,6 +39,8 @@ export function bumpBlock(n: number): number {
 export class BumpAllocator implements Strategy {
   readonly name = 'bump' as const;
   readonly headerBytes = 0;
+  /** Its only heap writes are realloc's copies. */
+  readonly writesOnlyThroughMemory = true;
   events: EventSink | null = null;
   lastSpan = 0;
   lastFailure: OutOfMemory | null = null;

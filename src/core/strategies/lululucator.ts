@@ -51,6 +51,8 @@ export function lululucatorBlock(n: number): number {
 export class Lululucator implements Strategy {
   readonly name = 'lululucator' as const;
   readonly headerBytes = 0;
+  /** Nodes, links and realloc's copies go through writeWord and copy. */
+  readonly writesOnlyThroughMemory = true;
   events: EventSink | null = null;
   lastSpan = 0;
   lastFailure: OutOfMemory | null = null;

@@ -35,7 +35,8 @@ export interface Checkpoint {
  * holding a million-operation trace stays under 500 MB: 256 MiB of
  * checkpoints + a 64 MiB heap + 17 MB of operations + 16 MB of metric
  * series, leaving ~130 MB for the parsed file, the page and the browser
- * (bench:page measures 293 MiB in all with the Lululucator).
+ * (bench:page measures about 405 MiB in all with the Lululucator, whose
+ * checkpoints then fill the budget).
  */
 export const DEFAULT_CHECKPOINT_BUDGET = 256 * 1024 * 1024;
 
@@ -50,16 +51,16 @@ export const DEFAULT_CHECKPOINT_BUDGET = 256 * 1024 * 1024;
 export const DEFAULT_TIME_SHARE = 2;
 
 /**
- * The default cap on the time interval: 32,768 operations, a seek's replay
- * of about 8 ms at worst on this machine (the Lululucator replays an
+ * The default cap on the time interval: 16,384 operations, a seek's replay
+ * of about 4 ms at worst on this machine (the Lululucator replays an
  * operation in 0.25 µs). The time rule alone sets the Lululucator's K to
- * 65,536 on a million operations (its snapshots hold 260,000 free nodes);
- * capped, a seek's 95th percentile goes from 23.5 ms to 19 (bench/timeline.ts)
- * for 131 MiB of checkpoints. At 16,384 it is 13.6 ms, but the build takes
- * 0.7 s more (a snapshot of 24 MB of heap costs 28 ms) and the page's load
- * nears its 3 s budget.
+ * 32,768 or more on a million operations (its snapshots hold 260,000 free
+ * nodes); capped, a seek's 95th percentile goes from 16.3 ms to 12.8
+ * (bench/timeline.ts), with 250 MiB of checkpoints. Its snapshots are
+ * taken from the groups written since the last one (HeapDriver.snapshot),
+ * so the build costs what it did at 32,768 with whole-heap snapshots.
  */
-export const DEFAULT_SEEK_OPS = 32768;
+export const DEFAULT_SEEK_OPS = 16384;
 
 
 export interface CheckpointLimits {
@@ -67,7 +68,7 @@ export interface CheckpointLimits {
   readonly budgetBytes?: number;
   /** Share of the replay time that snapshots may take (default 2; Infinity: no time rule). */
   readonly timeShare?: number;
-  /** Most operations the time rule lets a seek replay (default 32,768; the memory budget may still space checkpoints further). */
+  /** Most operations the time rule lets a seek replay (default 16,384; the memory budget may still space checkpoints further). */
   readonly seekOps?: number;
 }
 

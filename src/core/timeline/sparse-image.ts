@@ -27,16 +27,7 @@ export function encodeSparse(from: Uint32Array, count: number): SparseImage {
   let nonZero = 0;
   let lastWord = -1;
   for (let w = 0; w < words; w++) {
-    const base = w << 5;
-    if (base + 32 <= count) {
-      // Most of a heap is zeros: skip a zero group of 32 cells with one branch.
-      let any = 0;
-      for (let j = 0; j < 32; j++) any |= from[base + j];
-      if (any === 0) continue;
-    }
-    const top = base + 32 < count ? base + 32 : count;
-    let m = 0;
-    for (let i = base; i < top; i++) if (from[i] !== 0) m |= 1 << (i - base);
+    const m = groupMask(from, w, count);
     if (m !== 0) {
       mask[w] = m;
       lastWord = w;
@@ -45,17 +36,113 @@ export function encodeSparse(from: Uint32Array, count: number): SparseImage {
   }
   const values = new Uint32Array(nonZero);
   let k = 0;
-  for (let w = 0; w <= lastWord; w++) {
-    let m = mask[w];
-    while (m !== 0) {
-      const low = m & -m;
-      values[k++] = from[(w << 5) + 31 - Math.clz32(low)];
-      m ^= low;
+  for (let w = 0; w <= lastWord; w++) k = gatherGroup(from, w, mask[w], values, k);
+  return trimmed(mask, lastWord, values);
+}
+
+/**
+ * The image of cells [0, count) of `from`, given `base`, an image of `from`
+ * as it was before the groups that `written` marks (one bit a mask word:
+ * 32 cells) were written: those groups are read from `from`, the others
+ * are copied from `base`. Same result as {@link encodeSparse} when that
+ * holds. O(mask words + non-zero cells + 32 x written groups): a heap that
+ * changed in a few places is imaged without reading the rest.
+ */
+export function encodeSparseSince(base: SparseImage, from: Uint32Array, count: number, written: Uint32Array): SparseImage {
+  const words = (count + 31) >>> 5;
+  const mask = new Uint32Array(words);
+  const baseMask = base.mask;
+  let nonZero = 0;
+  let lastWord = -1;
+  for (let w = 0; w < words; w++) {
+    const m = isWritten(written, w) ? groupMask(from, w, count) : w < baseMask.length ? baseMask[w] : 0;
+    if (m !== 0) {
+      mask[w] = m;
+      lastWord = w;
+      nonZero += popcount(m);
     }
   }
+  const values = new Uint32Array(nonZero);
+  const baseValues = base.values;
+  let k = 0;
+  // The base's values of the groups not written are copied in runs: `runFrom` is where the run starts in base.values, `b` where the base's next group starts.
+  let b = 0;
+  let runFrom = 0;
+  for (let w = 0; w <= lastWord; w++) {
+    const had = w < baseMask.length ? popcount(baseMask[w]) : 0;
+    if (isWritten(written, w)) {
+      if (b > runFrom) values.set(baseValues.subarray(runFrom, b), k);
+      k += b - runFrom;
+      k = gatherGroup(from, w, mask[w], values, k);
+      b += had;
+      runFrom = b;
+    } else {
+      b += had;
+    }
+  }
+  if (b > runFrom) values.set(baseValues.subarray(runFrom, b), k);
+  return trimmed(mask, lastWord, values);
+}
+
+/**
+ * Zeroes every cell of `into` that may not be 0: those of the groups where
+ * `base` has a non-zero cell and those of the groups `written` marks. With
+ * `into` equal to `base` outside the written groups, every cell is 0
+ * afterwards. O(mask words + written words + 32 x groups zeroed), in runs
+ * of 32-bit stores.
+ */
+export function zeroSince(base: SparseImage, into: Uint32Array, written: Uint32Array): void {
+  const baseMask = base.mask;
+  let lastWritten = written.length - 1;
+  while (lastWritten >= 0 && written[lastWritten] === 0) lastWritten--;
+  const groups = Math.min(Math.max(baseMask.length, (lastWritten + 1) << 5), (into.length + 31) >>> 5);
+  let runFrom = -1;
+  for (let w = 0; w < groups; w++) {
+    const dirty = (w < baseMask.length && baseMask[w] !== 0) || isWritten(written, w);
+    if (dirty && runFrom < 0) runFrom = w;
+    else if (!dirty && runFrom >= 0) {
+      into.fill(0, runFrom << 5, w << 5);
+      runFrom = -1;
+    }
+  }
+  if (runFrom >= 0) into.fill(0, runFrom << 5, Math.min(groups << 5, into.length));
+}
+
+/** True when `written` marks group `w`. O(1). */
+function isWritten(written: Uint32Array, w: number): boolean {
+  return ((written[w >>> 5] >>> (w & 31)) & 1) !== 0;
+}
+
+/** The mask word of group `w` (cells 32w .. 32w+31, below `count`) of `from`. O(32). */
+function groupMask(from: Uint32Array, w: number, count: number): number {
+  const base = w << 5;
+  if (base + 32 <= count) {
+    // Most of a heap is zeros: skip a zero group of 32 cells with one branch.
+    let any = 0;
+    for (let j = 0; j < 32; j++) any |= from[base + j];
+    if (any === 0) return 0;
+  }
+  const top = base + 32 < count ? base + 32 : count;
+  let m = 0;
+  for (let i = base; i < top; i++) if (from[i] !== 0) m |= 1 << (i - base);
+  return m;
+}
+
+/** Copies the cells of group `w` that `m` marks into `values` from index `k`; the index after them. O(bits of m). */
+function gatherGroup(from: Uint32Array, w: number, m: number, values: Uint32Array, k: number): number {
+  while (m !== 0) {
+    const low = m & -m;
+    values[k++] = from[(w << 5) + 31 - Math.clz32(low)];
+    m ^= low;
+  }
+  return k;
+}
+
+/** The image of a mask whose last non-zero word is `lastWord`: trailing zero words are dropped (copied when that frees more than half). */
+function trimmed(mask: Uint32Array, lastWord: number, values: Uint32Array): SparseImage {
   const kept = lastWord + 1;
   const cells = kept === 0 ? 0 : (lastWord << 5) + 32 - Math.clz32(mask[lastWord]);
-  return { cells, mask: kept * 2 < words ? mask.slice(0, kept) : mask.subarray(0, kept), values };
+  return { cells, mask: kept * 2 < mask.length ? mask.slice(0, kept) : mask.subarray(0, kept), values };
 }
 
 /** Writes the image's non-zero cells into `into`, whose cells [0, image.cells) must be 0 already. O(mask words + non-zero cells). */

@@ -32,8 +32,12 @@ export interface HeapPicture {
   readonly bump: number;
   readonly blocks: BlockLayout;
   readonly requested: Float64Array;
-  /** Block index of each live id (-1 when the id is not live). */
-  readonly blockOfId: Int32Array;
+  /**
+   * The block index of live id `id`, or -1 when it is not live. The first
+   * call builds a table of the ids, O(blocks + ids); later calls are O(1).
+   * Lazy: most pictures (a scrub's, a playback's) are never asked.
+   */
+  readonly blockOfId: (id: number) => number;
   /** The free lists in list order, walked on demand. */
   readonly free: FreeLists;
   /** Live view of the heap bytes (the inspector's hex): read it while this picture is current. */
@@ -71,7 +75,6 @@ export function readPicture(
   const byGaps = layoutByGaps(strategy, live, mergeGapsBelow, wide);
   let blocks: BlockLayout;
   let free: FreeLists;
-  const blockOfId = new Int32Array(live.idLimit).fill(-1);
   let requested: Float64Array;
   if (byGaps) {
     blocks = byGaps;
@@ -85,8 +88,6 @@ export function readPicture(
       free.prefix(EAGER_FREE_NODES);
     }
     requested = byGaps.requested;
-    const { liveRows, id } = byGaps;
-    for (let r = 0; r < liveRows.length; r++) blockOfId[id[liveRows[r]]] = liveRows[r];
   } else {
     // One walk of the free lists serves the layout and the lists (each node is a cache miss).
     const walk = walkFree(strategy);
@@ -95,10 +96,7 @@ export function readPicture(
     requested = new Float64Array(blocks.count);
     for (let k = 0; k < blocks.count; k++) {
       const id = blocks.id[k];
-      if (id >= 0) {
-        requested[k] = live.requested[id];
-        if (id < blockOfId.length) blockOfId[id] = k;
-      }
+      if (id >= 0) requested[k] = live.requested[id];
     }
   }
   return {
@@ -112,7 +110,7 @@ export function readPicture(
     bump: strategy.bumpPointer(),
     blocks,
     requested,
-    blockOfId,
+    blockOfId: lazyBlockOfId(blocks, live.idLimit),
     free,
     memory,
     mergedBelow: byGaps ? byGaps.mergedBelow : 0,
@@ -126,6 +124,21 @@ export interface PictureOptions {
   readonly free?: FreeLists;
   /** The wide free blocks the worker listed for this version: with merging, none is read from the heap. */
   readonly wide?: WideFreeBlocks;
+}
+
+/** The block index of an id in `blocks` (ids below `idLimit`), from a table built at the first call. */
+function lazyBlockOfId(blocks: BlockLayout, idLimit: number): (id: number) => number {
+  let table: Int32Array | null = null;
+  return (id) => {
+    if (table === null) {
+      table = new Int32Array(idLimit).fill(-1);
+      for (let k = 0; k < blocks.count; k++) {
+        const owner = blocks.id[k];
+        if (owner >= 0 && owner < idLimit) table[owner] = k;
+      }
+    }
+    return id >= 0 && id < idLimit ? table[id] : -1;
+  };
 }
 
 /** A walk's entries list by list, in walk order. O(free blocks). */
@@ -150,7 +163,7 @@ export type BlockRef = { readonly id: number } | { readonly offset: number };
 /** The block index a selection names in this picture, or -1. O(log b). */
 export function resolveBlock(picture: HeapPicture, ref: BlockRef | null): number {
   if (ref === null) return -1;
-  if ('id' in ref) return ref.id >= 0 && ref.id < picture.blockOfId.length ? picture.blockOfId[ref.id] : -1;
+  if ('id' in ref) return picture.blockOfId(ref.id);
   const k = blockIndexAt(picture.blocks, ref.offset);
   // A merged gap is many free blocks: none of them is found in this picture.
   return k >= 0 && picture.blocks.list[k] === MERGED_GAP ? -1 : k;

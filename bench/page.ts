@@ -173,6 +173,9 @@ try {
     return times;
   });
   const zoom = await zoomFrames(page, ZOOM_FRAMES);
+  // The timeline's figures on a page of their own, alone in the browser as a user's would be: on two cores, the
+  // first page's heap and worker would otherwise share the machine with it.
+  await page.close();
   const timelinePage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await openPage(timelinePage, served.url);
   const timeline = await timelineFigures(timelinePage, TIMELINE_OPS);

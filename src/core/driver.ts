@@ -7,7 +7,8 @@ import type { Strategy, StrategyName } from './strategy.ts';
 import { createStrategy } from './strategies/registry.ts';
 import type { HeapSnapshot } from './timeline/heap-snapshot.ts';
 import { captureLiveTable, restoreLiveTable } from './timeline/live-table-snapshot.ts';
-import { decodeSparse, encodeSparse, encodeSparseSince, type SparseImage, zeroSince } from './timeline/sparse-image.ts';
+import { HELPER_MIN_GROUPS, HELPER_SHARE, runHeapRestore, type RestoreHelper } from './timeline/restore-job.ts';
+import { decodeSparse, encodeSparse, encodeSparseSince, lastWrittenGroup, type SparseImage } from './timeline/sparse-image.ts';
 
 /** The three operations a program (or a click) asks of an allocator. */
 export type OpKind = 'alloc' | 'free' | 'realloc';
@@ -44,6 +45,8 @@ export interface HeapOptions {
   readonly shared?: boolean;
   /** Build the events of every operation (default true; off for benchmarks). */
   readonly events?: boolean;
+  /** A thread that runs part of each restore's heap work, where there is one (restore-job.ts). */
+  readonly restoreHelper?: RestoreHelper;
 }
 
 /** Fast-path results below 0: what went wrong, without building an object. */
@@ -249,14 +252,20 @@ export class HeapDriver {
       throw new RangeError(`a snapshot of ${s.strategy} over ${s.heapSize} bytes cannot restore ${this.strategy.name} over ${this.memory.size} bytes`);
     }
     const written = this.memory.written;
-    if (this.image !== null && written !== null) {
-      zeroSince(this.image, this.memory.u32, written);
-      this.image = s.heap;
-      this.memory.forgetWrites();
+    const base = this.image;
+    let handed = false;
+    if (base !== null && written !== null) {
+      // The helper takes the upper groups while this thread does the lower ones, then the rest of the state.
+      const job = { base, written, target: s.heap, into: this.memory.u32 };
+      const groups = Math.max(base.mask.length, s.heap.mask.length, lastWrittenGroup(written) + 1);
+      const split = Math.floor(groups * (1 - HELPER_SHARE));
+      const helper = this.options.restoreHelper;
+      handed = helper !== undefined && groups >= HELPER_MIN_GROUPS && helper.begin({ ...job, fromGroup: split, toGroup: groups });
+      runHeapRestore({ ...job, fromGroup: 0, toGroup: handed ? split : groups });
     } else {
       this.memory.zero(0, this.dirtyEnd() ?? this.memory.size);
+      decodeSparse(s.heap, this.memory.u32);
     }
-    decodeSparse(s.heap, this.memory.u32);
     this.residueEnd = ((s.heap.cells + 1) & ~1) * 4;
     this.memory.regs.fill(0);
     decodeSparse(s.regs, this.registerCells());
@@ -267,6 +276,11 @@ export class HeapDriver {
     this.lastError = s.lastError;
     this.strategy.invalidateCaches?.();
     if (s.cache) this.strategy.restoreCache?.(s.cache);
+    if (handed) this.options.restoreHelper!.end();
+    if (base !== null) {
+      this.image = s.heap;
+      this.memory.forgetWrites();
+    }
     this.sink?.take();
   }
 

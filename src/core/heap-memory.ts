@@ -90,9 +90,9 @@ export class HeapMemory {
     return low === 0xffffffff ? NIL : low;
   }
 
-  /** Starts tracking the groups written (all clean now). O(size / 4096). */
+  /** Starts tracking the groups written (all clean now), in shared memory when the heap is (another thread may read it). O(size / 4096). */
   trackWrites(): void {
-    this.written = new Uint32Array(Math.ceil(this.size / 4096));
+    this.written = new Uint32Array(newBuffer(Math.ceil(this.size / 4096) * 4, this.shared));
   }
 
   /** Marks every group clean again. O(size / 4096). */

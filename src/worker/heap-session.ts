@@ -6,6 +6,7 @@ import type { LiveTableBuffers } from '../core/live-table.ts';
 import type { StrategyName } from '../core/strategy.ts';
 import { isScenarioTrace } from '../core/scenario/scenario-parser.ts';
 import { deltaBuffers, timelineDelta } from '../core/timeline/timeline-delta.ts';
+import type { RestoreHelper } from '../core/timeline/restore-job.ts';
 import { Timeline } from '../core/timeline/timeline.ts';
 import { OpCode, OpList } from '../core/trace/op-list.ts';
 import { sortedOrder } from '../core/block-layout.ts';
@@ -53,6 +54,8 @@ export class HeapSession {
     private readonly post: PostToPage,
     /** Share the heap's buffers with the page (the page is cross-origin isolated). */
     readonly shared: boolean,
+    /** A second thread for the heap work of each seek's restore, where there is one. */
+    private readonly restoreHelper?: RestoreHelper,
   ) {
     this.sync = new Int32Array(shared ? new SharedArrayBuffer(SYNC_WORDS * 4) : new ArrayBuffer(SYNC_WORDS * 4));
   }
@@ -125,7 +128,7 @@ export class HeapSession {
   }
 
   private emptyTimeline(strategy: StrategyName, heapSize: number): Timeline {
-    const timeline = new Timeline({ strategy, heapSize, ops: new OpList(16), shared: this.shared });
+    const timeline = new Timeline({ strategy, heapSize, ops: new OpList(16), shared: this.shared, restoreHelper: this.restoreHelper });
     timeline.build();
     return timeline;
   }
@@ -249,7 +252,7 @@ export class HeapSession {
       const saved = isScenarioTrace(trace) ? trace.scenario : null;
       const strategy = command.overrideStrategy ? command.strategy : (saved?.strategy ?? command.strategy);
       const heapSize = saved?.heapSize ?? Math.min(MAX_HEAP_BYTES, Math.max(command.heapSize, roundUp8(trace.suggestedHeap ?? 0)));
-      const timeline = new Timeline({ strategy, heapSize, ops: trace.ops, shared: this.shared });
+      const timeline = new Timeline({ strategy, heapSize, ops: trace.ops, shared: this.shared, restoreHelper: this.restoreHelper });
       const total = trace.ops.length;
       while (!timeline.build({ chunk: BUILD_CHUNK, onProgress: (done) => (progress({ phase: 'build', done, total }), false) })) {
         if (await this.yieldAndCheck()) return { ok: false, cancelled: true };

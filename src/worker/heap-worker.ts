@@ -1,4 +1,6 @@
+import type { RestoreHelper } from '../core/timeline/restore-job.ts';
 import { HeapSession } from './heap-session.ts';
+import { CONTROL_WORDS, ThreadRestoreHelper } from './restore-thread.ts';
 import type { CommandMessage, Transfer, WorkerMessage } from './protocol.ts';
 
 /**
@@ -15,7 +17,21 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 const shared = typeof SharedArrayBuffer === 'function' && scope.crossOriginIsolated === true;
-const session = new HeapSession((message, transfer) => scope.postMessage(message, transfer), shared);
+
+/** A nested worker that runs part of each restore (restore-thread.ts), where memory is shared and workers nest. */
+function startRestoreHelper(): RestoreHelper | undefined {
+  if (!shared || typeof Worker !== 'function') return undefined;
+  try {
+    const helper = new Worker(new URL('./restore-helper-worker.ts', import.meta.url), { type: 'module', name: 'heap-restore' });
+    const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+    helper.postMessage(control);
+    return new ThreadRestoreHelper(control, (message) => helper.postMessage(message));
+  } catch {
+    return undefined;
+  }
+}
+
+const session = new HeapSession((message, transfer) => scope.postMessage(message, transfer), shared, startRestoreHelper());
 
 scope.addEventListener('message', (event) => {
   const message = event.data;

@@ -77,7 +77,7 @@ describe('the LIFO first-fit index', () => {
     );
   });
 
-  it('rebuilt from its own list order, over its old arrays or new ones, answers as before', () => {
+  it('rebuilt from its own compacted slots, over its old arrays or new ones, answers as before', () => {
     fc.assert(
       fc.property(script, fc.array(fc.integer({ min: 1, max: 600 }), { minLength: 1, maxLength: 20 }), (steps, sizes) => {
         const index = new LifoFitIndex();
@@ -90,7 +90,7 @@ describe('the LIFO first-fit index', () => {
           }
         }
         const list = listOf(index);
-        const [offsets, sizes0] = index.listOrder();
+        const [offsets, sizes0] = index.compactSlots();
         // The same index twice (its arrays kept when the capacity is the same), and a fresh one.
         index.rebuildFrom(offsets, sizes0);
         agrees(index, list, sizes);

@@ -136,30 +136,38 @@ export class LifoFitIndex {
     }
   }
 
-  /** The occupied slots in list order (head first): offsets, then sizes. O(slots). */
-  listOrder(): [Int32Array, Int32Array] {
-    const offsets = new Int32Array(this.count);
-    const sizes = new Int32Array(this.count);
+  /**
+   * The occupied slots, the list's tail first (the order of their slots):
+   * offsets, then sizes. Branch-free: each slot is written and the cursor
+   * moves on only past an occupied one (hence one spare cell, left out of
+   * the views). O(slots).
+   */
+  compactSlots(): [Int32Array, Int32Array] {
+    const n = this.count;
+    const offsets = new Int32Array(n + 1);
+    const sizes = new Int32Array(n + 1);
+    const tree = this.tree;
+    const from = this.offsets;
     const cap = this.capacity;
     let k = 0;
-    for (let s = this.nextSlot - 1; s >= 0; s--) {
-      const size = this.tree[cap + s];
-      if (size > 0) {
-        offsets[k] = this.offsets[s];
-        sizes[k++] = size;
-      }
+    for (let s = 0; s < this.nextSlot; s++) {
+      const size = tree[cap + s];
+      offsets[k] = from[s];
+      sizes[k] = size;
+      k += size > 0 ? 1 : 0;
     }
-    return [offsets, sizes];
+    return [offsets.subarray(0, n), sizes.subarray(0, n)];
   }
 
   /**
-   * Rebuilds from a list order {@link listOrder} gave. O(n + the slots used
-   * since the last rebuild): the arrays are kept when their capacity is at
-   * least the one needed and at most four times it (a timeline's seeks
-   * restore indexes of similar sizes over and over, on both sides of a power
-   * of two: fresh arrays of megabytes cost page faults and collections), and
-   * only the part of the tree over the slots that were or are now in use is
-   * cleared and summed again; the rest is zeros already.
+   * Rebuilds from what {@link compactSlots} gave: slot k holds entry k. O(n
+   * + the slots used since the last rebuild), the leaves copied in bulk: the
+   * arrays are kept when their capacity is at least the one needed and at
+   * most four times it (a timeline's seeks restore indexes of similar sizes
+   * over and over, on both sides of a power of two: fresh arrays of
+   * megabytes cost page faults and collections), and only the part of the
+   * tree over the slots that were or are now in use is cleared and summed
+   * again; the rest is zeros already.
    */
   rebuildFrom(offsets: Int32Array, sizes: Int32Array): void {
     const n = offsets.length;
@@ -169,18 +177,15 @@ export class LifoFitIndex {
     if (this.capacity >= cap && this.capacity <= cap * 4) {
       cap = this.capacity;
       used = Math.max(n, this.nextSlot);
-      this.tree.fill(0, cap, cap + this.nextSlot);
+      if (this.nextSlot > n) this.tree.fill(0, cap + n, cap + this.nextSlot);
     } else {
       this.tree = new Int32Array(2 * cap);
       this.offsets = new Int32Array(cap);
       this.capacity = cap;
     }
     const tree = this.tree;
-    for (let k = 0; k < n; k++) {
-      const slot = n - 1 - k;
-      this.offsets[slot] = offsets[k];
-      tree[cap + slot] = sizes[k];
-    }
+    this.offsets.set(offsets);
+    tree.set(sizes, cap);
     // Level by level, the nodes over leaves [cap, cap + used).
     for (let lo = cap >> 1, hi = (cap + used - 1) >> 1; used > 0 && lo >= 1; lo >>= 1, hi >>= 1) {
       for (let i = lo; i <= hi; i++) tree[i] = tree[2 * i] > tree[2 * i + 1] ? tree[2 * i] : tree[2 * i + 1];

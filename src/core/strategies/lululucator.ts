@@ -90,10 +90,10 @@ export class Lululucator implements Strategy {
     return { count: this.regs[R_FREE_COUNT], bytes: this.regs[R_FREE_BYTES], largest: this.index.largest() };
   }
 
-  /** The search index in list order, 8 bytes a free node; null when it is not current. O(slots). */
+  /** The search index's nodes, the list's tail first, 8 bytes a free node; null when it is not current. O(slots). */
   captureCache(): StrategyCache | null {
     if (!this.indexed) return null;
-    return { arrays: this.index.listOrder() };
+    return { arrays: this.index.compactSlots() };
   }
 
   restoreCache(cache: StrategyCache): void {

@@ -1,3 +1,5 @@
+import { newBuffer } from '../heap-memory.ts';
+
 /**
  * A run of 32-bit cells stored sparsely: a bit mask (one bit a cell: set when
  * the cell is not 0) and the non-zero cells' values in order. A simulated
@@ -18,12 +20,20 @@ export interface SparseImage {
 }
 
 /**
+ * Room for `n` cells of an image, in shared memory where the platform has
+ * it, so that another thread can decode the image (restore-job.ts).
+ */
+function newCells(n: number): Uint32Array {
+  return new Uint32Array(newBuffer(n * 4, true));
+}
+
+/**
  * The image of cells [0, count) of `from`. Two passes: one reads every cell
  * to build the mask, one gathers the non-zero values. O(count).
  */
 export function encodeSparse(from: Uint32Array, count: number): SparseImage {
   const words = (count + 31) >>> 5;
-  const mask = new Uint32Array(words);
+  const mask = newCells(words);
   let nonZero = 0;
   let lastWord = -1;
   for (let w = 0; w < words; w++) {
@@ -34,7 +44,7 @@ export function encodeSparse(from: Uint32Array, count: number): SparseImage {
       nonZero += popcount(m);
     }
   }
-  const values = new Uint32Array(nonZero);
+  const values = newCells(nonZero);
   let k = 0;
   for (let w = 0; w <= lastWord; w++) k = gatherGroup(from, w, mask[w], values, k);
   return trimmed(mask, lastWord, values);
@@ -50,7 +60,7 @@ export function encodeSparse(from: Uint32Array, count: number): SparseImage {
  */
 export function encodeSparseSince(base: SparseImage, from: Uint32Array, count: number, written: Uint32Array): SparseImage {
   const words = (count + 31) >>> 5;
-  const mask = new Uint32Array(words);
+  const mask = newCells(words);
   const baseMask = base.mask;
   let nonZero = 0;
   let lastWord = -1;
@@ -62,7 +72,7 @@ export function encodeSparseSince(base: SparseImage, from: Uint32Array, count: n
       nonZero += popcount(m);
     }
   }
-  const values = new Uint32Array(nonZero);
+  const values = newCells(nonZero);
   const baseValues = base.values;
   let k = 0;
   // The base's values of the groups not written are copied in runs: `runFrom` is where the run starts in base.values, `b` where the base's next group starts.
@@ -86,18 +96,16 @@ export function encodeSparseSince(base: SparseImage, from: Uint32Array, count: n
 
 /**
  * Zeroes every cell of `into` that may not be 0: those of the groups where
- * `base` has a non-zero cell and those of the groups `written` marks. With
- * `into` equal to `base` outside the written groups, every cell is 0
- * afterwards. O(mask words + written words + 32 x groups zeroed), in runs
- * of 32-bit stores.
+ * `base` has a non-zero cell and those of the groups `written` marks, among
+ * groups [from, to). With `into` equal to `base` outside the written
+ * groups, every cell of those groups is 0 afterwards. O(mask words +
+ * written words + 32 x groups zeroed), in runs of 32-bit stores.
  */
-export function zeroSince(base: SparseImage, into: Uint32Array, written: Uint32Array): void {
+export function zeroSince(base: SparseImage, into: Uint32Array, written: Uint32Array, from = 0, to = Infinity): void {
   const baseMask = base.mask;
-  let lastWritten = written.length - 1;
-  while (lastWritten >= 0 && written[lastWritten] === 0) lastWritten--;
-  const groups = Math.min(Math.max(baseMask.length, (lastWritten + 1) << 5), (into.length + 31) >>> 5);
+  const groups = Math.min(Math.max(baseMask.length, lastWrittenGroup(written) + 1), (into.length + 31) >>> 5, to);
   let runFrom = -1;
-  for (let w = 0; w < groups; w++) {
+  for (let w = from; w < groups; w++) {
     const dirty = (w < baseMask.length && baseMask[w] !== 0) || isWritten(written, w);
     if (dirty && runFrom < 0) runFrom = w;
     else if (!dirty && runFrom >= 0) {
@@ -106,6 +114,13 @@ export function zeroSince(base: SparseImage, into: Uint32Array, written: Uint32A
     }
   }
   if (runFrom >= 0) into.fill(0, runFrom << 5, Math.min(groups << 5, into.length));
+}
+
+/** The highest group `written` marks, or -1. O(written words). */
+export function lastWrittenGroup(written: Uint32Array): number {
+  let word = written.length - 1;
+  while (word >= 0 && written[word] === 0) word--;
+  return word < 0 ? -1 : (word << 5) + 31 - Math.clz32(written[word]);
 }
 
 /** True when `written` marks group `w`. O(1). */
@@ -142,14 +157,25 @@ function gatherGroup(from: Uint32Array, w: number, m: number, values: Uint32Arra
 function trimmed(mask: Uint32Array, lastWord: number, values: Uint32Array): SparseImage {
   const kept = lastWord + 1;
   const cells = kept === 0 ? 0 : (lastWord << 5) + 32 - Math.clz32(mask[lastWord]);
-  return { cells, mask: kept * 2 < mask.length ? mask.slice(0, kept) : mask.subarray(0, kept), values };
+  let kept32 = mask.subarray(0, kept);
+  if (kept * 2 < mask.length) {
+    kept32 = newCells(kept);
+    kept32.set(mask.subarray(0, kept));
+  }
+  return { cells, mask: kept32, values };
 }
 
-/** Writes the image's non-zero cells into `into`, whose cells [0, image.cells) must be 0 already. O(mask words + non-zero cells). */
-export function decodeSparse(image: SparseImage, into: Uint32Array): void {
+/**
+ * Writes the image's non-zero cells of groups [from, to) into `into`, whose
+ * cells there must be 0 already; `firstValue` is the index in `values` of
+ * the first of them ({@link valuesBefore}). O(mask words + non-zero cells)
+ * of the range.
+ */
+export function decodeSparse(image: SparseImage, into: Uint32Array, from = 0, to = Infinity, firstValue = 0): void {
   const { mask, values } = image;
-  let k = 0;
-  for (let w = 0; w < mask.length; w++) {
+  const end = Math.min(to, mask.length);
+  let k = firstValue;
+  for (let w = from; w < end; w++) {
     let m = mask[w];
     while (m !== 0) {
       const low = m & -m;
@@ -157,6 +183,15 @@ export function decodeSparse(image: SparseImage, into: Uint32Array): void {
       m ^= low;
     }
   }
+}
+
+/** How many non-zero cells the image has before group `group`. O(group). */
+export function valuesBefore(image: SparseImage, group: number): number {
+  const { mask } = image;
+  const end = Math.min(group, mask.length);
+  let n = 0;
+  for (let w = 0; w < end; w++) if (mask[w] !== 0) n += popcount(mask[w]);
+  return n;
 }
 
 /** Bytes the image holds (the mask's whole buffer when it is a view). O(1). */

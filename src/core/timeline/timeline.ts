@@ -1,3 +1,4 @@
+import type { RestoreHelper } from './restore-job.ts';
 import { FAST_BAD_SIZE, FAST_ID_IN_USE, FAST_NOT_LIVE, FAST_NULL, FAST_OUT_OF_MEMORY, HeapDriver, type OpResult } from '../driver.ts';
 import type { EventSink } from '../events.ts';
 import { applyFast, applyOp } from '../replay.ts';
@@ -48,6 +49,8 @@ export interface TimelineOptions {
   readonly fragmentationVisits?: number;
   /** Use SharedArrayBuffer for the heap where available (default true). */
   readonly shared?: boolean;
+  /** A second thread for the heap work of each restore (restore-job.ts). */
+  readonly restoreHelper?: RestoreHelper;
 }
 
 export interface BuildOptions {
@@ -84,7 +87,7 @@ export class Timeline {
   /** A timeline at step 0 with nothing recorded past it; call {@link build}. O(1) besides allocating the series. */
   constructor(options: TimelineOptions) {
     this.ops = options.ops;
-    this.driver = new HeapDriver({ strategy: options.strategy, heapSize: options.heapSize, shared: options.shared, events: true });
+    this.driver = new HeapDriver({ strategy: options.strategy, heapSize: options.heapSize, shared: options.shared, events: true, restoreHelper: options.restoreHelper });
     this.sink = this.driver.strategy.events;
     this.driver.strategy.events = null;
     const n = this.ops.length;

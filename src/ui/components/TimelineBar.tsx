@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { SPEEDS } from '../store/app-state.ts';
 import { useApp } from '../store/use-app.ts';
 import { LoadProgressBar } from './LoadProgressBar.tsx';
@@ -6,6 +7,27 @@ import { TraceSource } from './TraceSource.tsx';
 function speedLabel(speed: number): string {
   return speed === Infinity ? 'max' : `${speed.toLocaleString('en-US')}/s`;
 }
+
+/** The playback speed; a component of its own so that a step does not render its options again. */
+const SpeedSelect = memo(function SpeedSelect() {
+  const speed = useApp((s) => s.speed);
+  const setSpeed = useApp((s) => s.setSpeed);
+  return (
+    <label className="field speed">
+      <span className="field-label">Speed</span>
+      <select data-testid="speed" value={String(speed)} onChange={(e) => setSpeed(Number(e.target.value))} aria-label="playback speed">
+        {SPEEDS.map((s) => (
+          <option key={String(s)} value={String(s)}>
+            {speedLabel(s)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+});
+
+/** Where the trace comes from: it changes with a load, not with a step. */
+const StableTraceSource = memo(TraceSource);
 
 /**
  * The timeline: where the trace comes from, then step back / play / step
@@ -17,17 +39,15 @@ export function TimelineBar() {
   const step = useApp((s) => s.step);
   const length = useApp((s) => s.length);
   const playing = useApp((s) => s.playing);
-  const speed = useApp((s) => s.speed);
   const ready = useApp((s) => s.status === 'ready' && s.loading === null);
   const seek = useApp((s) => s.seek);
   const stepBy = useApp((s) => s.stepBy);
   const play = useApp((s) => s.play);
   const pause = useApp((s) => s.pause);
-  const setSpeed = useApp((s) => s.setSpeed);
   const loading = useApp((s) => s.loading !== null);
   return (
     <section className="timeline-bar" aria-label="timeline">
-      <TraceSource />
+      <StableTraceSource />
       {loading ? (
         <LoadProgressBar />
       ) : (
@@ -66,16 +86,7 @@ export function TimelineBar() {
           <output data-testid="step" className="step-count" aria-live="off">
             {step.toLocaleString('en-US')} / {length.toLocaleString('en-US')}
           </output>
-          <label className="field speed">
-            <span className="field-label">Speed</span>
-            <select data-testid="speed" value={String(speed)} onChange={(e) => setSpeed(Number(e.target.value))} aria-label="playback speed">
-              {SPEEDS.map((s) => (
-                <option key={String(s)} value={String(s)}>
-                  {speedLabel(s)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SpeedSelect />
           <button type="button" className="text-button" data-testid="run-to-end" disabled={!ready || step >= length} onClick={() => void seek(length)} title="Run to the end (End of the timeline)">
             to end
           </button>

@@ -189,7 +189,7 @@ function drawColumns(ctx: StripContext, contents: RowContents, row: RowSpan, bpp
   const bottom = row.barY + h;
   let rects = 0;
   for (const part of ['allocated', 'free'] as const) {
-    ctx.beginPath();
+    ctx.fillStyle = part === 'allocated' ? C.aggregatedAllocated : C.aggregatedFree;
     let runStart = -1;
     let runA = -1;
     let runF = -1;
@@ -198,7 +198,7 @@ function drawColumns(ctx: StripContext, contents: RowContents, row: RowSpan, bpp
       const height = part === 'allocated' ? runA : runF;
       if (height > 0) {
         const y = part === 'allocated' ? bottom - runA : bottom - runA - runF;
-        ctx.rect(geometry.left + runStart, y, end - runStart, height);
+        ctx.fillRect(geometry.left + runStart, y, end - runStart, height);
         rects++;
       }
     };
@@ -213,8 +213,6 @@ function drawColumns(ctx: StripContext, contents: RowContents, row: RowSpan, bpp
         runF = f;
       }
     }
-    ctx.fillStyle = part === 'allocated' ? C.aggregatedAllocated : C.aggregatedFree;
-    ctx.fill();
   }
   return rects;
 }

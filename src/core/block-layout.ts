@@ -143,18 +143,22 @@ function radixOrder(keys: Float64Array, n: number): Uint32Array | null {
     high[i] = k >>> DIGIT_BITS;
   }
   const counts = new Uint32Array(DIGIT + 1);
-  const byLow = new Uint32Array(n);
-  for (let i = 0; i < n; i++) counts[low[i] + 1]++;
-  for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
-  for (let i = 0; i < n; i++) byLow[counts[low[i]]++] = i;
-  counts.fill(0);
   for (let i = 0; i < n; i++) counts[high[i] + 1]++;
   for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
-  const order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = byLow[k];
-    order[counts[high[i]]++] = i;
+  const highStart = counts.slice(0, DIGIT);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[low[i] + 1]++;
+  for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
+  // The first pass moves each key's high digit along with its index, so the second reads both in sequence.
+  const byLow = new Uint32Array(n);
+  const highByLow = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = counts[low[i]]++;
+    byLow[at] = i;
+    highByLow[at] = high[i];
   }
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[highStart[highByLow[k]]++] = byLow[k];
   return order;
 }
 

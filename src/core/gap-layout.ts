@@ -1,6 +1,6 @@
 import type { BlockLayout } from './block-layout.ts';
 import { sortedOrder } from './block-layout.ts';
-import { IdState, type LiveTable } from './live-table.ts';
+import { DENSE_CELLS, type LiveTable } from './live-table.ts';
 import type { Strategy } from './strategy.ts';
 
 /** A layout read from the gaps, and where its live blocks landed. */
@@ -64,42 +64,16 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
   const liveCount = live.liveCount;
   const exact = mergeBelow <= 0;
   const n = liveCount + strategy.freeBlockCount();
-  // Gathered in id order (the live table's arrays read in sequence), used in address order: a compact copy
-  // costs no cache miss a block, where the live table's own arrays would.
+  // A private copy of the dense list of live blocks (live-table.ts): one native copy of shared memory, then
+  // every read of a block is one cache line, in the sort's order as in the list's.
+  if (liveCount * DENSE_CELLS > live.dense.length) return null;
+  const records = live.dense.slice(0, liveCount * DENSE_CELLS);
   const liveStart = new Float64Array(liveCount);
-  const liveSpanOf = new Float64Array(liveCount);
-  const liveRequested = new Float64Array(liveCount);
-  const liveId = new Int32Array(liveCount);
-  const { state, payload, span: spans, requested: requests } = live;
-  // Read once: a field of shared memory is read again at each use (the compiler cannot keep it).
-  const idLimit = live.idLimit;
-  const LIVE = IdState.Live;
-  let rows = 0;
-  // Four states a word: a word without a Live byte is skipped at once (most ids are dead after a long trace).
-  // A capacity that is not a multiple of 4 leaves its last ids out of the words: they are read one by one.
-  const stateWords = new Uint32Array(state.buffer, state.byteOffset, state.length >>> 2);
-  const LIVE_BYTES = LIVE * 0x01010101;
-  for (let first = 0; first < idLimit && rows < liveCount; first += 4) {
-    const j = first >>> 2;
-    if (j < stateWords.length) {
-      const x = stateWords[j] ^ LIVE_BYTES;
-      // Non-zero exactly when some byte of x is 0, that is, some state is Live.
-      if (((x - 0x01010101) & ~x & 0x80808080) === 0) continue;
-    }
-    for (let id = first, top = Math.min(first + 4, idLimit); id < top; id++) {
-      if (state[id] !== LIVE) continue;
-      liveStart[rows] = payload[id] - header;
-      liveSpanOf[rows] = spans[id];
-      liveRequested[rows] = requests[id];
-      liveId[rows] = id;
-      rows++;
-    }
-  }
-  if (rows !== liveCount) return null;
+  for (let k = 0; k < liveCount; k++) liveStart[k] = records[k * DENSE_CELLS + 1] - header;
   const order = sortedOrder(liveStart, liveCount);
   const out = new LayoutColumns(exact ? n : 2 * liveCount + 16);
   const liveRows = new Int32Array(liveCount);
-  // The requested bytes of the live blocks in address order (read where their start is, while it is in cache).
+  // The requested bytes of the live blocks in address order.
   const requestedByRank = new Float64Array(liveCount);
   let merged = 0;
   const useWide = !exact && wide !== undefined && wide.from > 0 && wide.from <= mergeBelow;
@@ -167,15 +141,16 @@ export function layoutByGaps(strategy: Strategy, live: LiveTable, mergeBelow = 0
   };
   let at = 0;
   for (let r = 0; r < liveCount; r++) {
-    const row = order[r];
-    const from = liveStart[row];
+    const record = order[r] * DENSE_CELLS;
+    const from = records[record + 1] - header;
+    const span = records[record + 2];
     if (from < at) return null;
     if (from > at && !gap(at, from)) return null;
     if (exact && out.count >= n) return null;
     liveRows[r] = out.count;
-    requestedByRank[r] = liveRequested[row];
-    out.push(from, liveSpanOf[row], liveId[row], -1);
-    at = from + liveSpanOf[row];
+    requestedByRank[r] = records[record + 3];
+    out.push(from, span, records[record], -1);
+    at = from + span;
   }
   if (end < at) return null;
   if (end > at && !gap(at, end)) return null;

@@ -2,7 +2,7 @@ import type { OpResult } from '../core/driver.ts';
 import { FAST_NULL, type HeapDriver } from '../core/driver.ts';
 import type { ByteBuffer } from '../core/heap-memory.ts';
 import { MAX_HEAP_BYTES } from '../core/heap-memory.ts';
-import type { LiveTableBuffers } from '../core/live-table.ts';
+import { DENSE_CELLS, type LiveTableBuffers } from '../core/live-table.ts';
 import type { StrategyName } from '../core/strategy.ts';
 import { isScenarioTrace } from '../core/scenario/scenario-parser.ts';
 import { deltaBuffers, timelineDelta } from '../core/timeline/timeline-delta.ts';
@@ -373,6 +373,8 @@ export class HeapSession {
       payload: copy(live.payload, ids * 4),
       span: copy(live.span, ids * 4),
       requested: copy(live.requested, ids * 8),
+      dense: copy(live.dense, live.liveCount * DENSE_CELLS * 4),
+      slot: copy(live.slot, ids * 4),
     };
     return {
       mode: 'snapshot',

@@ -175,9 +175,16 @@ export class LiveTable {
     const last = this.liveCount - 1;
     const k = this.slot[id];
     if (k !== last) {
+      // Cell by cell: copyWithin is a call into the runtime, for four cells.
       const dense = this.dense;
-      dense.copyWithin(k * DENSE_CELLS, last * DENSE_CELLS, (last + 1) * DENSE_CELLS);
-      this.slot[dense[k * DENSE_CELLS]] = k;
+      const to = k * DENSE_CELLS;
+      const from = last * DENSE_CELLS;
+      const moved = dense[from];
+      dense[to] = moved;
+      dense[to + 1] = dense[from + 1];
+      dense[to + 2] = dense[from + 2];
+      dense[to + 3] = dense[from + 3];
+      this.slot[moved] = k;
     }
     this.liveCount = last;
     this.payloadBytes -= this.requested[id];

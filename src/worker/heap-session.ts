@@ -13,7 +13,7 @@ import { sortedOrder } from '../core/block-layout.ts';
 import { TraceReader } from '../core/trace/read-trace.ts';
 import { formatWarning, TraceError } from '../core/trace/trace-error.ts';
 import type { Command, CommandMessage, LoadProgress, LoadReply, MemoryView, OpReply, Reply, SessionOp, StateReply, Transfer, WorkerMessage } from './protocol.ts';
-import { snapshotTransfers, SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, WIDE_MOST } from './protocol.ts';
+import { LENGTH_WORD, snapshotTransfers, STEP_WORD, SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, WIDE_MOST } from './protocol.ts';
 
 /** Posts a message to the page (the worker's `postMessage`, or a test's fake). */
 export type PostToPage = (message: WorkerMessage, transfer: Transfer[]) => void;
@@ -330,6 +330,10 @@ export class HeapSession {
         const delta = timelineDelta(timeline, Math.min(changedFrom, timeline.length));
         this.post({ type: 'timeline', delta }, deltaBuffers(delta));
       }
+    }
+    if (timeline) {
+      this.sync[STEP_WORD] = timeline.step;
+      this.sync[LENGTH_WORD] = timeline.length;
     }
     Atomics.add(this.sync, VERSION_WORD, 1);
     if (this.shared) Atomics.notify(this.sync, VERSION_WORD);

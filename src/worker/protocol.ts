@@ -214,6 +214,13 @@ export function snapshotTransfers(view: MemoryView): Transfer[] {
 /** Index of the version word in the shared sync buffer (odd while the worker writes). */
 export const VERSION_WORD = 0;
 /**
+ * The timeline's step and length with the heap of this version: written
+ * while the version is odd, so the page reads them with the heap and can
+ * show the step in the frame that shows the heap, before the reply comes.
+ */
+export const STEP_WORD = 1;
+export const LENGTH_WORD = 2;
+/**
  * The free blocks of at least `sync[WIDE_FROM_WORD]` bytes after the last
  * seek that asked for them: `sync[WIDE_COUNT_WORD]` of them (-1: not
  * known, any write forgets them), as start, span pairs sorted by start
@@ -221,9 +228,9 @@ export const VERSION_WORD = 0;
  * The strip's first frame of a new heap reads only these and the live
  * blocks (gap-layout.ts).
  */
-export const WIDE_FROM_WORD = 2;
-export const WIDE_COUNT_WORD = 3;
-export const WIDE_FIRST_WORD = 4;
+export const WIDE_FROM_WORD = 3;
+export const WIDE_COUNT_WORD = 4;
+export const WIDE_FIRST_WORD = 5;
 /** Most wide free blocks listed (more: not listed, the page reads the gaps). */
 export const WIDE_MOST = 4096;
 /** Words of the shared sync buffer. */

@@ -193,6 +193,28 @@ describe('the page store', () => {
     ]);
   });
 
+  it('shows the step a seek led to as soon as the page reads its heap, before the reply, in shared memory', async () => {
+    const { s, store, connection } = await app();
+    s().setAllocSize(16);
+    for (let i = 0; i < 4; i++) await s().alloc();
+    await s().seek(0);
+    let replied = false;
+    const call = connection.call.bind(connection);
+    connection.call = (async (command: Parameters<typeof call>[0]) => {
+      const reply = await call(command);
+      replied = true;
+      return reply;
+    }) as typeof connection.call;
+    const seen: { step: number; replied: boolean }[] = [];
+    const unsubscribe = store.subscribe((now, before) => {
+      if (now.step !== before.step) seen.push({ step: now.step, replied });
+    });
+    await s().seek(3);
+    unsubscribe();
+    expect(seen[0]).toEqual({ step: 3, replied: false });
+    expect([s().step, s().length]).toEqual([3, 4]);
+  });
+
   it('steps back and forth through the operations, and a click at an earlier step replaces the later ones', async () => {
     const { s, blocks, ops } = await app();
     s().setAllocSize(16);

@@ -3,7 +3,7 @@ import type { Command, LoadProgress, ReplyTo } from '../../worker/protocol.ts';
 import { HeapClient, type WorkerEndpoint } from '../../worker/heap-client.ts';
 import { nextPaint } from '../after-paint.ts';
 import type { HeapPicture } from './heap-picture.ts';
-import { HeapReader } from './heap-reader.ts';
+import { HeapReader, type TimelinePosition } from './heap-reader.ts';
 
 /**
  * The page's link to its heap: one worker at a time (a new one replaces a
@@ -22,6 +22,12 @@ export interface HeapBackend {
   afterPaint(): Promise<void>;
   /** The page's copy of the timeline's operations and measures. */
   timeline(): TimelineMirror;
+  /**
+   * Optional: calls `listener` with the timeline's step and length each time
+   * the page reads a new heap that carries them (shared memory), before the
+   * strip draws it and before the worker's reply. The unsubscribe.
+   */
+  onHeapRead?(listener: (position: TimelinePosition) => void): () => void;
 }
 
 export interface ConnectionEvents {
@@ -81,6 +87,13 @@ export class HeapConnection implements HeapBackend {
 
   timeline(): TimelineMirror {
     return this.mirror;
+  }
+
+  onHeapRead(listener: (position: TimelinePosition) => void): () => void {
+    return this.reader.subscribe(() => {
+      const position = this.reader.position();
+      if (position) listener(position);
+    });
   }
 
   /** Test hook: makes the worker crash (the page must survive it). */

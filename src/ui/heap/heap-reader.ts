@@ -2,7 +2,7 @@ import { HeapMemory, REGISTER_COUNT } from '../../core/heap-memory.ts';
 import { LiveTable } from '../../core/live-table.ts';
 import type { Strategy } from '../../core/strategy.ts';
 import { createStrategy } from '../../core/strategies/registry.ts';
-import { SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, type MemoryView } from '../../worker/protocol.ts';
+import { LENGTH_WORD, STEP_WORD, SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, type MemoryView } from '../../worker/protocol.ts';
 import type { WideFreeBlocks } from '../../core/gap-layout.ts';
 import { afterNextPaint } from '../after-paint.ts';
 import { readPicture, type HeapPicture } from './heap-picture.ts';
@@ -27,6 +27,12 @@ import { readPicture, type HeapPicture } from './heap-picture.ts';
  * `current()` is whole and never newer than `latest()`; they change only in
  * `refresh` and the whole read, after which listeners are called.
  */
+/** Where the timeline was when the worker wrote a heap. */
+export interface TimelinePosition {
+  readonly step: number;
+  readonly length: number;
+}
+
 export class HeapReader {
   private memory: HeapMemory | null = null;
   private strategy: Strategy | null = null;
@@ -38,6 +44,8 @@ export class HeapReader {
   private picture: HeapPicture | null = null;
   /** The latest picture, whole or with merged gaps. */
   private latestPicture: HeapPicture | null = null;
+  /** The timeline's step and length with the latest picture's heap (shared memory only). */
+  private latestPosition: TimelinePosition | null = null;
   /**
    * Gaps narrower than this (bytes) may be read as one block for the strip's
    * first frame of a new heap: the strip says how wide a block it draws on
@@ -54,6 +62,11 @@ export class HeapReader {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Why the last read failed (a strategy that cannot be built), for the page to show. */
   lastError: string | null = null;
+
+  /** The timeline's step and length with the latest picture's heap, read with it; null in snapshot mode. O(1). */
+  position(): TimelinePosition | null {
+    return this.latestPosition;
+  }
 
   get isolation(): MemoryView['mode'] | null {
     return this.mode;
@@ -172,6 +185,9 @@ export class HeapReader {
     if (this.latestPicture && this.latestPicture.version === before && this.latestPicture.epoch === this.epoch) return false;
     if ((before & 1) === 1 || live.idLimit > live.capacity) return this.retryLater();
     let picture: HeapPicture;
+    const shared = this.sync.length >= SYNC_WORDS;
+    const step = shared ? this.sync[STEP_WORD] : -1;
+    const length = shared ? this.sync[LENGTH_WORD] : -1;
     try {
       const epoch = this.epoch;
       const current = () => this.memory === memory && this.epoch === epoch && this.version() === before;
@@ -180,6 +196,7 @@ export class HeapReader {
       return this.retryLater();
     }
     if (this.version() !== before) return this.retryLater();
+    this.latestPosition = shared ? { step, length } : null;
     this.latestPicture = picture;
     if (picture.mergedBelow === 0) this.picture = picture;
     for (const listener of this.listeners) listener();

@@ -19,7 +19,8 @@ import { Playback } from './playback.ts';
  * heap in only when it is complete.
  *
  * Invariants: `step` and `length` are the worker's timeline's after the last
- * answered call; the connection's mirror holds the timeline's operations
+ * answered call (during a seek, as soon as the page has read the heap it
+ * led to); the connection's mirror holds the timeline's operations
  * (the heap is rebuilt from them after a restart); `log` holds notes and
  * failed clicks anchored at a step <= length.
  */
@@ -148,6 +149,11 @@ export function createAppStore(backend: HeapBackend): AppStore {
       if (seeking) return 0;
       seeking = true;
       let workMs = 0;
+      // The step shows in the frame that shows its heap: taken from the heap as soon as the page reads it, when the
+      // reply (which follows the heap by a millisecond) could miss that frame.
+      const unsubscribe = backend.onHeapRead?.((position) => {
+        if (get().step !== position.step || get().length !== position.length) set({ step: position.step, length: position.length });
+      });
       try {
         while (seekTarget !== null) {
           const target = seekTarget;
@@ -158,6 +164,7 @@ export function createAppStore(backend: HeapBackend): AppStore {
         }
       } finally {
         seeking = false;
+        unsubscribe?.();
       }
       await backend.afterPaint();
       return workMs;

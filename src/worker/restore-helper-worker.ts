@@ -1,4 +1,4 @@
-import { serveRestoreJob, type RestoreJobMessage } from './restore-thread.ts';
+import { announceReady, serveRestoreJob, type RestoreJobMessage } from './restore-thread.ts';
 
 /**
  * The restore helper's entry: a nested module worker of the heap worker.
@@ -12,6 +12,9 @@ interface HelperScope {
 let control: Int32Array | null = null;
 (globalThis as unknown as HelperScope).addEventListener('message', (event) => {
   const data = event.data;
-  if (data instanceof Int32Array) control = data;
+  if (data instanceof Int32Array) {
+    control = data;
+    announceReady(control);
+  }
   else if (control !== null) serveRestoreJob(control, data);
 });

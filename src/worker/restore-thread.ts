@@ -25,8 +25,10 @@ const FAILED = 4;
 /** How long the heap worker waits for the helper to pick a job up before running it itself. */
 export const START_WAIT_MS = 5;
 
-/** The words the two threads share. */
-export const CONTROL_WORDS = 1;
+/** The words the two threads share: the job's state, and READY_WORD. */
+export const CONTROL_WORDS = 2;
+/** Set to 1 by the helper once it runs: until then (a helper that failed to load, say) no job is handed over. */
+export const READY_WORD = 1;
 
 /** A job as it crosses to the helper: shared-memory views, and its number. */
 export interface RestoreJobMessage {
@@ -51,6 +53,7 @@ export class ThreadRestoreHelper implements RestoreHelper {
   ) {}
 
   begin(job: HeapRestoreJob): boolean {
+    if (Atomics.load(this.control, READY_WORD) !== 1) return false;
     const { base, target } = job;
     if (![base.mask, base.values, target.mask, target.values, job.written, job.into].every(isShared)) return false;
     this.number = (this.number + 1) & 0xfffff;
@@ -90,6 +93,11 @@ export class ThreadRestoreHelper implements RestoreHelper {
       }
     }
   }
+}
+
+/** The helper thread's side, once it has the shared words: says it is ready. */
+export function announceReady(control: Int32Array): void {
+  Atomics.store(control, READY_WORD, 1);
 }
 
 /** The helper thread's side: runs a job if it is still the one requested. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runHeapRestore, type HeapRestoreJob, type RestoreHelper } from '../../src/core/timeline/restore-job.ts';
 import { Timeline } from '../../src/core/timeline/timeline.ts';
 import { syntheticTrace } from '../../src/core/trace/synthetic.ts';
-import { serveRestoreJob, START_WAIT_MS, ThreadRestoreHelper, type RestoreJobMessage } from '../../src/worker/restore-thread.ts';
+import { announceReady, CONTROL_WORDS, serveRestoreJob, START_WAIT_MS, ThreadRestoreHelper, type RestoreJobMessage } from '../../src/worker/restore-thread.ts';
 import { expectSameState, straightReplay } from './same-state.ts';
 
 /** Big enough for a restore to hand work over (HELPER_MIN_GROUPS groups of 128 bytes and more). */
@@ -50,7 +50,12 @@ describe('a restore shared with a second thread', () => {
 });
 
 describe('the restore thread protocol', () => {
-  const control = () => new Int32Array(new SharedArrayBuffer(4));
+  /** The shared words, the helper said ready. */
+  const control = () => {
+    const c = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+    announceReady(c);
+    return c;
+  };
   /** A timeline whose restores go through `helper`, and a few seeks checked against straight replays. */
   function exercise(helper: ThreadRestoreHelper): void {
     const timeline = new Timeline({ strategy: 'lululucator', heapSize: HEAP, ops: trace.ops.trimmed(), interval: 4096, timeShare: Infinity, restoreHelper: helper });
@@ -94,5 +99,12 @@ describe('the restore thread protocol', () => {
       }),
     );
     expect(failures).toBeGreaterThan(0);
+  });
+
+  it('hands no job to a helper that never said it was ready (one that failed to load), so restores pay no wait', () => {
+    const c = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+    let posted = 0;
+    exercise(new ThreadRestoreHelper(c, () => posted++));
+    expect(posted).toBe(0);
   });
 });

@@ -162,7 +162,7 @@ export class LiveTable {
     this.span[id] = span;
     this.requested[id] = requested;
     const k = this.liveCount;
-    this.putDense(k, id);
+    this.putDense(k, id, payload, span, requested);
     this.liveCount = k + 1;
     this.payloadBytes += requested;
     this.spanBytes += span;
@@ -193,14 +193,14 @@ export class LiveTable {
     this.payload[id] = -1;
   }
 
-  /** Writes live id `id`'s entry at `k` of the dense list from its columns. O(1). */
-  putDense(k: number, id: number): void {
+  /** Writes live id `id`'s entry at `k` of the dense list (its columns must say the same). O(1). */
+  putDense(k: number, id: number, payload: number, span: number, requested: number): void {
     const at = k * DENSE_CELLS;
     const dense = this.dense;
     dense[at] = id;
-    dense[at + 1] = this.payload[id];
-    dense[at + 2] = this.span[id];
-    dense[at + 3] = this.requested[id];
+    dense[at + 1] = payload;
+    dense[at + 2] = span;
+    dense[at + 3] = requested;
     this.slot[id] = k;
   }
 

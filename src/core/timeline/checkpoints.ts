@@ -35,7 +35,7 @@ export interface Checkpoint {
  * holding a million-operation trace stays under 500 MB: 256 MiB of
  * checkpoints + a 64 MiB heap + 17 MB of operations + 16 MB of metric
  * series, leaving ~130 MB for the parsed file, the page and the browser
- * (bench:page measures about 405 MiB in all with the Lululucator, whose
+ * (bench:page measures 378 to 433 MiB in all with the Lululucator, whose
  * checkpoints then fill the budget).
  */
 export const DEFAULT_CHECKPOINT_BUDGET = 256 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { DENSE_CELLS, IdState, type LiveTable } from '../live-table.ts';
+import { IdState, type LiveTable } from '../live-table.ts';
 
 /**
  * A copy of the caller's table of blocks, kept compact for checkpoints: the
@@ -98,7 +98,7 @@ export function restoreLiveTable(table: LiveTable, snapshot: LiveTableSnapshot):
   for (let j = 0; j < whole; j++) words[j] = UNPACK[states[j]];
   for (let id = whole << 2; id < idLimit; id++) table.state[id] = (states[id >>> 2] >>> ((id & 3) << 1)) & 3;
   if (before > idLimit) table.state.fill(IdState.Unused, idLimit, before);
-  const { payload, span, requested, dense, slot } = table;
+  const { payload, span, requested } = table;
   payload.fill(-1, 0, top);
   const live = snapshot.live;
   let k = 0;
@@ -111,12 +111,7 @@ export function restoreLiveTable(table: LiveTable, snapshot: LiveTableSnapshot):
       span[id] = live[k + 1];
       requested[id] = live[k + 2];
       // The dense list in id order: another order than the operations left, the same blocks.
-      const entry = (k / 3) * DENSE_CELLS;
-      dense[entry] = id;
-      dense[entry + 1] = live[k];
-      dense[entry + 2] = live[k + 1];
-      dense[entry + 3] = live[k + 2];
-      slot[id] = k / 3;
+      table.putDense(k / 3, id, live[k], live[k + 1], live[k + 2]);
       k += 3;
       m ^= low;
     }

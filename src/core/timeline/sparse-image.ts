@@ -101,9 +101,9 @@ export function encodeSparseSince(base: SparseImage, from: Uint32Array, count: n
  * groups, every cell of those groups is 0 afterwards. O(mask words +
  * written words + 32 x groups zeroed), in runs of 32-bit stores.
  */
-export function zeroSince(base: SparseImage, into: Uint32Array, written: Uint32Array, from = 0, to = Infinity): void {
+export function zeroSince(base: SparseImage, into: Uint32Array, written: Uint32Array, from = 0, to = Infinity, lastWritten = lastWrittenGroup(written)): void {
   const baseMask = base.mask;
-  const groups = Math.min(Math.max(baseMask.length, lastWrittenGroup(written) + 1), (into.length + 31) >>> 5, to);
+  const groups = Math.min(Math.max(baseMask.length, lastWritten + 1), (into.length + 31) >>> 5, to);
   let runFrom = -1;
   for (let w = from; w < groups; w++) {
     const dirty = (w < baseMask.length && baseMask[w] !== 0) || isWritten(written, w);
@@ -168,10 +168,10 @@ function trimmed(mask: Uint32Array, lastWord: number, values: Uint32Array): Spar
 /**
  * Writes the image's non-zero cells of groups [from, to) into `into`, whose
  * cells there must be 0 already; `firstValue` is the index in `values` of
- * the first of them ({@link valuesBefore}). O(mask words + non-zero cells)
- * of the range.
+ * the first of them ({@link valuesBefore}). Returns the index after the
+ * last value written. O(mask words + non-zero cells) of the range.
  */
-export function decodeSparse(image: SparseImage, into: Uint32Array, from = 0, to = Infinity, firstValue = 0): void {
+export function decodeSparse(image: SparseImage, into: Uint32Array, from = 0, to = Infinity, firstValue = 0): number {
   const { mask, values } = image;
   const end = Math.min(to, mask.length);
   let k = firstValue;
@@ -183,6 +183,7 @@ export function decodeSparse(image: SparseImage, into: Uint32Array, from = 0, to
       m ^= low;
     }
   }
+  return k;
 }
 
 /** How many non-zero cells the image has before group `group`. O(group). */

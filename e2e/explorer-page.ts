@@ -196,11 +196,11 @@ export class ExplorerPage {
     return point;
   }
 
-  /** The strip's pixel colour at heap byte `offset`, near the top of its bar (above any label), as #rrggbb. */
-  async stripColorAt(offset: number): Promise<string> {
+  /** The strip's pixel colour at heap byte `offset`, `dy` CSS pixels below the middle of its bar (default: near the top, above any label), as #rrggbb. */
+  async stripColorAt(offset: number, dy = -10): Promise<string> {
     const point = await this.stripPoint(offset);
     const x = point.x;
-    const y = point.y - 10;
+    const y = point.y + dy;
     return this.strip.evaluate(
       (canvas, [cx, cy]) => {
         const c = canvas as HTMLCanvasElement;

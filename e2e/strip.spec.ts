@@ -1,3 +1,4 @@
+import { STRIP_COLORS } from '../src/ui/theme/palette.ts';
 import { expect, test } from './fixtures.ts';
 
 test.describe('the heap strip', () => {
@@ -15,6 +16,26 @@ test.describe('the heap strip', () => {
     await explorer.free(0);
     await expect.poll(() => explorer.drawnVersion()).toBeGreaterThan(version);
     await expect.poll(() => explorer.stripColorAt(50)).not.toBe('#77aadd');
+  });
+
+  test('draws thousands of blocks narrower than a pixel as columns: allocated bytes from the bottom of the bar, free bytes above them', async ({ explorer, page }) => {
+    await explorer.useHeap('lululucator', 1 << 20);
+    await page.evaluate(async () => {
+      const ops: { op: 'alloc' | 'free'; id: number; size: number }[] = [];
+      for (let id = 0; id < 20_000; id++) ops.push({ op: 'alloc', id, size: 24 });
+      await window.lulu!.replay(ops);
+    });
+    // The bar's top and its bottom, 12 px either side of its middle (it is 30 px tall).
+    await expect.poll(() => explorer.stripColorAt(200_000, -12)).toBe(STRIP_COLORS.aggregatedAllocated);
+    await expect.poll(() => explorer.stripColorAt(200_000, 12)).toBe(STRIP_COLORS.aggregatedAllocated);
+    await page.evaluate(async () => {
+      const ops: { op: 'alloc' | 'free'; id: number; size: number }[] = [];
+      for (let id = 0; id < 20_000; id += 2) ops.push({ op: 'free', id, size: 0 });
+      await window.lulu!.replay(ops);
+    });
+    // Every other block free: half of each column's height free, above the allocated half.
+    await expect.poll(() => explorer.stripColorAt(200_000, -12)).toBe(STRIP_COLORS.aggregatedFree);
+    await expect.poll(() => explorer.stripColorAt(200_000, 12)).toBe(STRIP_COLORS.aggregatedAllocated);
   });
 
   test('a click on the strip selects the block under the pointer, and a hover tells what it is', async ({ explorer, page }) => {

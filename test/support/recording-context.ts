@@ -9,6 +9,9 @@ export class RecordingContext implements StripContext {
   textAlign: CanvasTextAlign = 'left';
   textBaseline: CanvasTextBaseline = 'alphabetic';
   globalAlpha = 1;
+  imageSmoothingEnabled = true;
+  /** Images drawn: where they went (destination rect, the last four numbers of a drawImage). */
+  readonly images: { x: number; y: number; w: number; h: number }[] = [];
   readonly calls = new Map<string, number>();
   /** Rects of filled paths and fillRect calls, with the fill style they got. */
   readonly filled: { x: number; y: number; w: number; h: number; style: unknown }[] = [];
@@ -53,6 +56,11 @@ export class RecordingContext implements StripContext {
   fillText(text: string): void {
     this.count('fillText');
     this.texts.push(text);
+  }
+  drawImage(_image: unknown, ...at: number[]): void {
+    this.count('drawImage');
+    const [x, y, w, h] = at.slice(-4);
+    this.images.push({ x, y, w, h });
   }
   save(): void {}
   restore(): void {}

@@ -4,7 +4,8 @@ import { formatOffset } from '../format/offsets.ts';
 import type { Radix } from '../store/app-state.ts';
 import { ALLOCATION_COLORS, listColor, listDash, STRIP_COLORS } from '../theme/palette.ts';
 import { axisTicks } from './axis-ticks.ts';
-import { columnHeights, RowContents } from './row-contents.ts';
+import { rectColumns, type ColumnPainter } from './column-painter.ts';
+import { RowContents } from './row-contents.ts';
 import { bytesPerPx, layoutRows, pointOf, rowBytes, type RowSpan, type StripGeometry, type StripView } from './strip-geometry.ts';
 
 /**
@@ -48,6 +49,8 @@ export type StripContext = Pick<
   | 'save'
   | 'restore'
   | 'setLineDash'
+  | 'drawImage'
+  | 'imageSmoothingEnabled'
 >;
 
 export interface StripScene {
@@ -98,8 +101,10 @@ export const MAX_ARROWS = 64;
 export const BYTE_TEXT_PX = 18;
 
 const C = STRIP_COLORS;
+/** Occupancy of the columns of narrow blocks: allocated bytes from the bottom, free bytes above. */
+const COLUMN_COLORS = { allocated: C.aggregatedAllocated, free: C.aggregatedFree } as const;
 
-export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTheme, contents: RowContents = new RowContents()): DrawStats {
+export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTheme, contents: RowContents = new RowContents(), columns: ColumnPainter = rectColumns): DrawStats {
   const { picture, view, geometry, heapSize } = scene;
   ctx.fillStyle = C.background;
   ctx.fillRect(0, 0, scene.width, scene.height);
@@ -108,10 +113,16 @@ export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTh
   let detailed = 0;
   let columnRects = 0;
   for (const row of rows) {
-    if (picture) contents.fillRow(picture.blocks, row.from, row.to, bpp, geometry.width, MIN_DETAIL_PX);
+    if (picture) {
+      contents.fillRow(picture.blocks, row.from, row.to, bpp, geometry.width, MIN_DETAIL_PX);
+      contents.quantise(bpp, geometry.barHeight);
+    }
     drawRowBackground(ctx, row, picture ? contents : null, picture, bpp, geometry, theme);
     if (picture) {
-      columnRects += drawColumns(ctx, contents, row, bpp, geometry);
+      if (contents.lastColumn >= contents.firstColumn) {
+        const run = { left: geometry.left, barY: row.barY, height: geometry.barHeight, first: contents.firstColumn, last: contents.lastColumn, allocated: contents.allocatedPx, free: contents.freePx };
+        columnRects += columns.paint(ctx, run, COLUMN_COLORS);
+      }
       detailed += drawBlocks(ctx, contents, row, picture, bpp, geometry, theme);
       if (1 / bpp >= BYTE_TEXT_PX) drawBytes(ctx, row, picture, bpp, geometry, theme);
       drawMarkers(ctx, row, picture, bpp, geometry, theme);
@@ -163,11 +174,7 @@ function drawRowBackground(ctx: StripContext, row: RowSpan, contents: RowContent
   if (xEnd <= left) return;
   ctx.fillStyle = theme.gapFill;
   const h = geometry.barHeight;
-  const full = (c: number) => {
-    if (!contents || c < contents.firstColumn || c > contents.lastColumn) return false;
-    const [a, f] = columnHeights(contents.allocated[c], contents.free[c], bpp, h);
-    return a + f >= h;
-  };
+  const full = (c: number) => contents !== null && c >= contents.firstColumn && c <= contents.lastColumn && contents.allocatedPx[c] + contents.freePx[c] >= h;
   // Runs of columns not covered whole, from the left edge to the end of handed-out memory.
   const last = Math.ceil(xEnd - left) - 1;
   let runStart = -1;
@@ -180,41 +187,6 @@ function drawRowBackground(ctx: StripContext, row: RowSpan, contents: RowContent
       runStart = -1;
     }
   }
-}
-
-/** Occupancy of the columns of narrow blocks: allocated bytes from the bottom, free bytes above. One rect per run of equal columns. */
-function drawColumns(ctx: StripContext, contents: RowContents, row: RowSpan, bpp: number, geometry: StripGeometry): number {
-  if (contents.lastColumn < contents.firstColumn) return 0;
-  const h = geometry.barHeight;
-  const bottom = row.barY + h;
-  let rects = 0;
-  for (const part of ['allocated', 'free'] as const) {
-    ctx.fillStyle = part === 'allocated' ? C.aggregatedAllocated : C.aggregatedFree;
-    let runStart = -1;
-    let runA = -1;
-    let runF = -1;
-    const flush = (end: number) => {
-      if (runStart < 0) return;
-      const height = part === 'allocated' ? runA : runF;
-      if (height > 0) {
-        const y = part === 'allocated' ? bottom - runA : bottom - runA - runF;
-        ctx.fillRect(geometry.left + runStart, y, end - runStart, height);
-        rects++;
-      }
-    };
-    for (let c = contents.firstColumn; c <= contents.lastColumn + 1; c++) {
-      let a = -1;
-      let f = -1;
-      if (c <= contents.lastColumn) [a, f] = columnHeights(contents.allocated[c], contents.free[c], bpp, h);
-      if (a !== runA || f !== runF) {
-        flush(c);
-        runStart = c;
-        runA = a;
-        runF = f;
-      }
-    }
-  }
-  return rects;
 }
 
 /** Blocks wide enough to draw one by one: fills batched by colour, then bands, labels. */

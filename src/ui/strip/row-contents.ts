@@ -21,6 +21,22 @@ export class RowContents {
   /** Columns touched by narrow blocks: [firstColumn, lastColumn], empty when first > last. */
   firstColumn = 0;
   lastColumn = -1;
+  /** After {@link quantise}: each column's {@link columnHeights} in whole pixels, allocated and free. */
+  allocatedPx = new Uint16Array(0);
+  freePx = new Uint16Array(0);
+
+  /** Quantises the columns [firstColumn, lastColumn] to pixels of a bar `height` tall (allocatedPx, freePx). O(columns). */
+  quantise(bpp: number, height: number): void {
+    if (this.allocatedPx.length < this.allocated.length) {
+      this.allocatedPx = new Uint16Array(this.allocated.length);
+      this.freePx = new Uint16Array(this.allocated.length);
+    }
+    for (let c = this.firstColumn; c <= this.lastColumn; c++) {
+      const [a, f] = columnHeights(this.allocated[c], this.free[c], bpp, height);
+      this.allocatedPx[c] = a;
+      this.freePx[c] = f;
+    }
+  }
 
   /** Makes room for `columns` columns and empties the row. O(columns). */
   reset(columns: number): void {

@@ -5,6 +5,7 @@ import { refOfBlock, resolveBlock } from '../heap/heap-picture.ts';
 import type { Radix } from '../store/app-state.ts';
 import { hitTest, type StripHit } from './hit-test.ts';
 import { MIN_DETAIL_PX, renderStrip, type StripTheme } from './render-strip.ts';
+import { BitmapColumns, rectColumns, type ColumnPainter } from './column-painter.ts';
 import { RowContents } from './row-contents.ts';
 import { bytesPerPx, clampView, DEFAULT_VIEW, fitGeometry, maxZoom, pointOf, transformOf, unrolledAt, viewFitting, viewOf, type StripGeometry, type StripView } from './strip-geometry.ts';
 import { createStripTheme } from './strip-theme.ts';
@@ -50,6 +51,8 @@ export class StripController {
   private frame = 0;
   private hovered = -1;
   private readonly contents = new RowContents();
+  /** The columns of narrow blocks as one image a row where the browser has OffscreenCanvas, else as rects. */
+  private readonly columns: ColumnPainter = typeof OffscreenCanvas === 'function' ? new BitmapColumns() : rectColumns;
   private readonly theme: StripTheme;
   private readonly selection: Selection<HTMLCanvasElement, unknown, null, undefined>;
   private readonly behaviour: ZoomBehavior<HTMLCanvasElement, unknown>;
@@ -275,6 +278,7 @@ export class StripController {
       },
       this.theme,
       this.contents,
+      this.columns,
     );
     const ms = performance.now() - t0;
     this.drawTimes.push(ms);

@@ -103,7 +103,6 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
       const reader = connection.reader;
       const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="heap-strip"]')!;
       const stepText = document.querySelector('[data-testid="step"]')!;
-      const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const idle = () => new Promise<void>((r) => setTimeout(() => requestIdleCallback(() => r(), { timeout: 2000 }), 50));
       // Where a jump's time goes: the worker's seek, the page's reading of the new heap, the strip's draw.
       const marks = { work: NaN, readFrom: NaN, readTo: NaN, drawn: NaN };
@@ -136,15 +135,40 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
           const step = Math.floor(random() * (total + 1));
           if (!backToBack) await idle();
           Object.assign(marks, { work: NaN, readFrom: NaN, readTo: NaN, drawn: NaN });
+          const before = reader.latest()?.version;
+          const stepShown = `${step.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
           const t = performance.now();
-          await store.getState().seek(step);
-          // The frame must show the new heap on the strip and the new step number; else count the frames until it does.
-          const shown = () => Number(canvas.dataset.drawnVersion) === reader.latest()?.version && stepText.textContent!.includes(step.toLocaleString('en-US'));
-          for (let frames = 0; !shown(); frames++) {
-            if (frames > 600) throw new Error(`step ${step} was not shown after 600 frames`);
-            await painted();
-          }
-          const end = performance.now();
+          // The jump ends with the first painted frame that shows the new heap on the strip (a version after the one
+          // before the call, drawn) and the new step number. Watched without polling every frame (a page that asks
+          // for every frame gets them on the vsync only, where an idle one gets the first at once): when the strip
+          // draws (in a frame) or the step's text changes (before the next one), and both show, the frame is the
+          // current one or the next; it is painted when a task queued from its animation frame runs.
+          const shown = () => {
+            const latest = reader.latest()?.version;
+            return latest !== before && Number(canvas.dataset.drawnVersion) === latest && stepText.textContent === stepShown;
+          };
+          const framePainted = new Promise<number>((resolve, reject) => {
+            let done = false;
+            const end = () => {
+              done = true;
+              clearTimeout(timeout);
+              canvas.removeEventListener('strip-drawn', onStripDrawn);
+              textWatch.disconnect();
+              setTimeout(() => resolve(performance.now()), 0);
+            };
+            const onStripDrawn = () => {
+              if (!done && shown()) end();
+            };
+            const textWatch = new MutationObserver(() => {
+              if (!done && shown()) requestAnimationFrame(end);
+            });
+            const timeout = setTimeout(() => reject(new Error(`step ${step} was not shown within 10 s`)), 10_000);
+            canvas.addEventListener('strip-drawn', onStripDrawn);
+            textWatch.observe(stepText, { characterData: true, childList: true, subtree: true });
+          });
+          const seeking = store.getState().seek(step);
+          const end = await framePainted;
+          await seeking;
           times.push(end - t);
           phases.push({ work: marks.work, toRead: marks.readFrom - t, read: marks.readTo - marks.readFrom, toDrawn: marks.drawn - marks.readTo, toPainted: end - marks.drawn });
           if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);

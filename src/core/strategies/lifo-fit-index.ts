@@ -162,19 +162,22 @@ export class LifoFitIndex {
   /**
    * Rebuilds from what {@link compactSlots} gave: slot k holds entry k. O(n
    * + the slots used since the last rebuild), the leaves copied in bulk: the
-   * arrays are kept when their capacity is at least the one needed and at
-   * most four times it (a timeline's seeks restore indexes of similar sizes
-   * over and over, on both sides of a power of two: fresh arrays of
-   * megabytes cost page faults and collections), and only the part of the
-   * tree over the slots that were or are now in use is cleared and summed
-   * again; the rest is zeros already.
+   * arrays are kept when their capacity is at least the one needed, never
+   * shrunk (a timeline's seeks restore indexes of any size of the trace's
+   * in turn: fresh arrays of megabytes at each jump between an early step
+   * and a late one cost page faults and collections, in the middle of the
+   * jump; the arrays stay at most the size the largest list needed, 12
+   * bytes a slot), and only the part of the tree over the slots that were
+   * or are now in use is cleared and summed again; the rest is zeros
+   * already. A tree wider than needed is a level or two deeper: O(log) a
+   * query all the same.
    */
   rebuildFrom(offsets: Int32Array, sizes: Int32Array): void {
     const n = offsets.length;
     let cap = 64;
     while (cap < n * 2) cap *= 2;
     let used = n;
-    if (this.capacity >= cap && this.capacity <= cap * 4) {
+    if (this.capacity >= cap) {
       cap = this.capacity;
       used = Math.max(n, this.nextSlot);
       if (this.nextSlot > n) this.tree.fill(0, cap + n, cap + this.nextSlot);

@@ -42,6 +42,8 @@ export interface TimelineFigures {
   readonly firstFitPhases: JumpPhases[];
   /** The same seeks back to back, as a scrub makes them. */
   readonly scrubSeeks: number[];
+  /** For the Lululucator's jumps from an idle page: when the store's seek promise settled (the worker's reply, then a frame), ms. */
+  readonly seekSettled: number[];
   readonly firstFitScrubSeeks: number[];
   readonly memoryBytes: number | null;
   readonly memoryNote: string;
@@ -130,6 +132,8 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
       };
       const times: number[] = [];
       const phases: JumpPhases[] = [];
+      // When the store's seek settled: after the worker's reply and the frame after it (the playback's pacing).
+      const settled: number[] = [];
       try {
         for (let i = 0; i < n; i++) {
           const step = Math.floor(random() * (total + 1));
@@ -169,6 +173,7 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
           const seeking = store.getState().seek(step);
           const end = await framePainted;
           await seeking;
+          settled.push(performance.now() - t);
           times.push(end - t);
           phases.push({ work: marks.work, toRead: marks.readFrom - t, read: marks.readTo - marks.readFrom, toDrawn: marks.drawn - marks.readTo, toPainted: end - marks.drawn });
           if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);
@@ -178,11 +183,11 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
         reader.refresh = refresh;
         canvas.removeEventListener('strip-drawn', onDrawn);
       }
-      return { times, phases };
+      return { times, phases, settled };
     },
     { n: SEEKS, total: ops, backToBack },
   );
-  const { times: seeks, phases } = await seekAround(false);
+  const { times: seeks, phases, settled: seekSettled } = await seekAround(false);
   const { times: scrubSeeks } = await seekAround(true);
 
   const memory = await page.evaluate(async () => {
@@ -242,6 +247,7 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
     phases,
     firstFitPhases,
     scrubSeeks,
+    seekSettled,
     firstFitScrubSeeks,
     memoryBytes: memory.bytes,
     memoryNote: memory.note,

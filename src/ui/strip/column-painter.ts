@@ -29,10 +29,9 @@ export interface ColumnColors {
 }
 
 /**
- * One fillRect per run of equal neighbouring columns, per part. Any
- * context can take it (the tests' recorder too); the software rasteriser
- * pays per rect, up to two a column: 1 to 10 ms a frame on a fragmented
- * heap. O(columns).
+ * One fillRect per run of equal neighbouring columns, per part: at most two
+ * a column. Any context can take it (the tests' recorder too); the software
+ * rasteriser pays for each rect. O(columns).
  */
 export const rectColumns: ColumnPainter = {
   paint(ctx, run, colors) {
@@ -95,10 +94,14 @@ export function pixelOf(color: string): number {
  * The columns as one image a row: written pixel by pixel into a bitmap,
  * put on a canvas of its own, drawn onto the strip with one drawImage
  * (scaled by the strip's transform, without smoothing: columns stay
- * crisp). A blit instead of thousands of rects: a jump's frame on a
- * fragmented heap costs the software rasteriser a fraction of a
- * millisecond for the columns. Memory: 4 bytes × the widest row × the bar's
- * height (170 KB for a 1,440 px strip).
+ * crisp; at a whole device pixel ratio the pixels are those of the rects,
+ * at 1.5 the columns' edges are not blended). A blit instead of thousands
+ * of rects. Measured on 40 heaps of a million-operation trace, whole heap
+ * in view, in headless Chromium (software raster, forced by a one-pixel
+ * read): the strip's draw and raster took 9.4-9.7 ms instead of
+ * 10.3-10.4 at the median, 13.8-14.7 instead of 16.2-17.2 at the 95th
+ * percentile. Memory: 4 bytes × the widest row × the bar's height (170 KB
+ * for a 1,440 px strip).
  */
 export class BitmapColumns implements ColumnPainter {
   private canvas: OffscreenCanvas | null = null;

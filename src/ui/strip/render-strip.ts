@@ -19,9 +19,10 @@ import { bytesPerPx, layoutRows, pointOf, rowBytes, type RowSpan, type StripGeom
  * arrows from node to node in list order with its head marked.
  *
  * Cost per frame: O(rows * log b + blocks in view) to sort blocks into
- * rows, then at most one rect per pixel column for blocks narrower than
- * {@link MIN_DETAIL_PX} (never one per block), one per wider block, and at
- * most {@link MAX_ARROWS} arrows.
+ * rows, then the blocks narrower than {@link MIN_DETAIL_PX} as columns of
+ * occupancy, O(pixel columns) whatever their number (column-painter.ts:
+ * one image a row in the page, at most two rects a column elsewhere), one
+ * rect per wider block, and at most {@link MAX_ARROWS} arrows.
  */
 
 /** The drawing calls the renderer makes (a CanvasRenderingContext2D, or a test's recorder). */
@@ -82,7 +83,7 @@ export interface DrawStats {
   readonly rows: number;
   /** Blocks drawn one by one. */
   readonly detailed: number;
-  /** Rects drawn for columns of narrow blocks. */
+  /** What the column painter drew for the columns of narrow blocks: rects, or images. */
   readonly columnRects: number;
   readonly arrows: number;
   /** Links not drawn: past the first MAX_ARROWS of their list. */

@@ -170,10 +170,13 @@ export async function timelineFigures(page: Page, ops: number): Promise<Timeline
             canvas.addEventListener('strip-drawn', onStripDrawn);
             textWatch.observe(stepText, { characterData: true, childList: true, subtree: true });
           });
-          const seeking = store.getState().seek(step);
+          let settledAt = NaN;
+          const seeking = store.getState().seek(step).then(() => {
+            settledAt = performance.now();
+          });
           const end = await framePainted;
           await seeking;
-          settled.push(performance.now() - t);
+          settled.push(settledAt - t);
           times.push(end - t);
           phases.push({ work: marks.work, toRead: marks.readFrom - t, read: marks.readTo - marks.readFrom, toDrawn: marks.drawn - marks.readTo, toPainted: end - marks.drawn });
           if (store.getState().step !== step) throw new Error(`seek to ${step} ended at ${store.getState().step}`);

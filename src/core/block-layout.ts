@@ -121,39 +121,50 @@ export function sortedOrder(keys: Float64Array, n: number): Uint32Array {
   return radixOrder(keys, n) ?? packedOrder(keys, n);
 }
 
-const DIGIT_BITS = 15;
-const DIGIT = 1 << DIGIT_BITS;
-
 /**
  * Offsets in a heap (whole numbers below 2^30) sorted by two stable
- * counting passes of 15 bits: O(n + 2^15). The digits are taken out first,
- * in one sequential pass, into 16-bit arrays that the passes then read (a
- * few bytes an entry, where the keys take eight): against three passes
- * of 10 bits over the keys, on this machine, 400,000 keys in 20 ms instead
- * of 39, 26,000 in 1.4 instead of 1.9. Null when a key is not such an
- * offset (a torn read).
+ * counting passes, each over half the bits the keys use once their common
+ * low zero bits are shifted out (block starts are multiples of 8): O(n +
+ * 2^(bits/2)). A heap of 64 MiB takes two passes of 11 or 12 bits, whose
+ * counts (8 to 16 KiB) stay in the first-level cache. The digits are taken
+ * out first, in one sequential pass, into 16-bit arrays that the passes then
+ * read (a few bytes an entry, where the keys take eight). On this machine,
+ * 17,000 block starts of a 22 MB heap sort in 0.65 ms, where passes of 15
+ * bits took 1.6. Null when a key is not such an offset (a torn read).
  */
 function radixOrder(keys: Float64Array, n: number): Uint32Array | null {
-  const low = new Uint16Array(n);
-  const high = new Uint16Array(n);
+  let anyBits = 0;
+  let largest = 0;
   for (let i = 0; i < n; i++) {
     const k = keys[i];
     if (!(k >= 0 && k < 2 ** 30) || (k | 0) !== k) return null;
-    low[i] = k & (DIGIT - 1);
-    high[i] = k >>> DIGIT_BITS;
+    anyBits |= k;
+    if (k > largest) largest = k;
   }
-  const counts = new Uint32Array(DIGIT + 1);
-  for (let i = 0; i < n; i++) counts[high[i] + 1]++;
-  for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
-  const highStart = counts.slice(0, DIGIT);
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[low[i] + 1]++;
-  for (let d = 1; d <= DIGIT; d++) counts[d] += counts[d - 1];
+  const shift = anyBits === 0 ? 0 : 31 - Math.clz32(anyBits & -anyBits);
+  const bits = Math.max(2, 32 - Math.clz32(largest >>> shift));
+  const lowBits = bits >>> 1;
+  const lowMask = (1 << lowBits) - 1;
+  const low = new Uint16Array(n);
+  const high = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] >>> shift;
+    low[i] = k & lowMask;
+    high[i] = k >>> lowBits;
+  }
+  const highStart = new Uint32Array((1 << (bits - lowBits)) + 1);
+  const lowStart = new Uint32Array((1 << lowBits) + 1);
+  for (let i = 0; i < n; i++) {
+    highStart[high[i] + 1]++;
+    lowStart[low[i] + 1]++;
+  }
+  for (let d = 1; d < highStart.length; d++) highStart[d] += highStart[d - 1];
+  for (let d = 1; d < lowStart.length; d++) lowStart[d] += lowStart[d - 1];
   // The first pass moves each key's high digit along with its index, so the second reads both in sequence.
   const byLow = new Uint32Array(n);
   const highByLow = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
-    const at = counts[low[i]]++;
+    const at = lowStart[low[i]]++;
     byLow[at] = i;
     highByLow[at] = high[i];
   }

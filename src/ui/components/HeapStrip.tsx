@@ -48,6 +48,8 @@ export function HeapStrip() {
     controllerRef.current = controller;
     // The strip's first frame of a new heap reads the gaps it draws as columns as one block each.
     reader.setMergeGapsBelow(() => controller.detailSpan());
+    // Or, where the strip can use them, as bytes a pixel column of its view, without sorting the live blocks.
+    reader.setFramePlan(() => controller.framePlan());
     services.strip.set(controller);
     // A trace just loaded (not a scenario, which brings its own view): fit the most memory it ever hands out.
     const unfit = store.subscribe((state, previous) => {
@@ -58,6 +60,7 @@ export function HeapStrip() {
     return () => {
       unfit();
       reader.setMergeGapsBelow(null);
+      reader.setFramePlan(null);
       controller.destroy();
       controllerRef.current = null;
       services.strip.set(null);

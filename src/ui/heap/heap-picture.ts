@@ -1,8 +1,9 @@
 import { collectBlocks, walkFree, type BlockLayout, type FreeWalk } from '../../core/block-layout.ts';
 import { layoutByGaps, MERGED_GAP, type WideFreeBlocks } from '../../core/gap-layout.ts';
 import type { HeapMemory } from '../../core/heap-memory.ts';
-import type { LiveTable } from '../../core/live-table.ts';
+import { DENSE_CELLS, type LiveTable } from '../../core/live-table.ts';
 import type { Strategy, StrategyName } from '../../core/strategy.ts';
+import { frameColumns, type FrameColumns, type FramePlan } from '../strip/frame-columns.ts';
 import { blockIndexAt } from './find-block.ts';
 import { FreeLists, type FreeListPicture } from './free-lists.ts';
 
@@ -50,6 +51,14 @@ export interface HeapPicture {
    * the time; the rest of the page waits for the whole picture.
    */
   readonly mergedBelow: number;
+  /**
+   * Set on the strip's first frame of a new heap read for one view (its
+   * plan): the bytes a pixel column of the blocks too narrow to draw on
+   * their own, and `blocks` holds only the others (every block of at least
+   * `mergedBelow` bytes). Drawn only at that view; the rest of the page
+   * waits for the whole picture.
+   */
+  readonly columns?: FrameColumns;
 }
 
 /** Free nodes walked when a picture is read (the rest on demand): more than the strip's arrows need. */
@@ -71,25 +80,17 @@ export function readPicture(
   current: () => boolean = () => true,
   { mergeGapsBelow = 0, free: knownFree, wide }: PictureOptions = {},
 ): HeapPicture {
-  const names = strategy.freeListNames();
   const byGaps = layoutByGaps(strategy, live, mergeGapsBelow, wide);
   let blocks: BlockLayout;
   let free: FreeLists;
   let requested: Float64Array;
   if (byGaps) {
     blocks = byGaps;
-    if (knownFree) free = knownFree;
-    else {
-      const lengths = new Int32Array(names.length);
-      lengths[0] = strategy.freeBlockCount();
-      free = new FreeLists(strategy, names, lengths, current);
-      // The head of the list is walked now, while the heap is surely this one: the strip's arrows and the free
-      // list's first rows never go missing, even when they are drawn after the heap has moved on (a playback).
-      free.prefix(EAGER_FREE_NODES);
-    }
+    free = knownFree ?? headWalked(strategy, current);
     requested = byGaps.requested;
   } else {
     // One walk of the free lists serves the layout and the lists (each node is a cache miss).
+    const names = strategy.freeListNames();
     const walk = walkFree(strategy);
     blocks = collectBlocks(strategy, live, walk);
     free = FreeLists.walkedAlready(strategy, names, splitByList(walk, names));
@@ -99,6 +100,18 @@ export function readPicture(
       if (id >= 0) requested[k] = live.requested[id];
     }
   }
+  return assembled(strategy, live, memory, version, epoch, { blocks, requested, free, mergedBelow: byGaps ? byGaps.mergedBelow : 0 });
+}
+
+/** A picture of `strategy`'s heap from its blocks and free lists. O(1). */
+function assembled(
+  strategy: Strategy,
+  live: LiveTable,
+  memory: HeapMemory,
+  version: number,
+  epoch: number,
+  parts: Pick<HeapPicture, 'blocks' | 'requested' | 'free' | 'mergedBelow' | 'columns'>,
+): HeapPicture {
   return {
     version,
     epoch,
@@ -108,13 +121,25 @@ export function readPicture(
     end: strategy.end(),
     capacity: strategy.capacity(),
     bump: strategy.bumpPointer(),
-    blocks,
-    requested,
-    blockOfId: lazyBlockOfId(blocks, live.idLimit),
-    free,
+    blockOfId: lazyBlockOfId(parts.blocks, live.idLimit),
     memory,
-    mergedBelow: byGaps ? byGaps.mergedBelow : 0,
+    ...parts,
   };
+}
+
+/**
+ * The free lists of a strategy with one list, the head walked now, while
+ * the heap is surely this one: the strip's arrows and the free list's first
+ * rows never go missing, even when they are drawn after the heap has moved
+ * on (a playback). O(EAGER_FREE_NODES).
+ */
+function headWalked(strategy: Strategy, current: () => boolean): FreeLists {
+  const names = strategy.freeListNames();
+  const lengths = new Int32Array(names.length);
+  lengths[0] = strategy.freeBlockCount();
+  const free = new FreeLists(strategy, names, lengths, current);
+  free.prefix(EAGER_FREE_NODES);
+  return free;
 }
 
 export interface PictureOptions {
@@ -124,6 +149,35 @@ export interface PictureOptions {
   readonly free?: FreeLists;
   /** The wide free blocks the worker listed for this version: with merging, none is read from the heap. */
   readonly wide?: WideFreeBlocks;
+}
+
+/**
+ * The strip's first frame of a new heap, for `plan`: its columns (without
+ * sorting the live blocks: frame-columns.ts) and the blocks drawn on their
+ * own, the free lists' head walked as readPicture walks it. For a strategy
+ * whose live and free blocks tile the heap up to its end (one that lays out
+ * by gaps), given the `wide` free blocks the worker listed. Null when it
+ * cannot (another strategy, a torn read, `wide` listed for another span):
+ * the caller reads the picture otherwise. O(live + wide log wide + columns).
+ */
+export function readFramePicture(
+  strategy: Strategy,
+  live: LiveTable,
+  memory: HeapMemory,
+  version: number,
+  epoch: number,
+  current: () => boolean,
+  plan: FramePlan,
+  wide: WideFreeBlocks,
+): HeapPicture | null {
+  if (!strategy.readFreeBlocksIn) return null;
+  const count = live.liveCount;
+  if (count * DENSE_CELLS > live.dense.length) return null;
+  // A private copy of the dense list of live blocks: one native copy of shared memory.
+  const records = live.dense.slice(0, count * DENSE_CELLS);
+  const columns = frameColumns(plan, { records, count, stride: DENSE_CELLS, header: strategy.headerBytes }, wide, strategy.end());
+  if (!columns) return null;
+  return assembled(strategy, live, memory, version, epoch, { blocks: columns.detailed, requested: columns.requested, free: headWalked(strategy, current), mergedBelow: plan.minSpan, columns });
 }
 
 /** The block index of an id in `blocks` (ids below `idLimit`), from a table built at the first call. */

@@ -5,7 +5,8 @@ import { createStrategy } from '../../core/strategies/registry.ts';
 import { LENGTH_WORD, STEP_WORD, SYNC_WORDS, VERSION_WORD, WIDE_COUNT_WORD, WIDE_FIRST_WORD, WIDE_FROM_WORD, type MemoryView } from '../../worker/protocol.ts';
 import type { WideFreeBlocks } from '../../core/gap-layout.ts';
 import { afterNextPaint } from '../after-paint.ts';
-import { readPicture, type HeapPicture } from './heap-picture.ts';
+import type { FramePlan } from '../strip/frame-columns.ts';
+import { readFramePicture, readPicture, type HeapPicture } from './heap-picture.ts';
 
 /**
  * The page's reader of the worker's heap. In shared mode it holds views over
@@ -16,9 +17,11 @@ import { readPicture, type HeapPicture } from './heap-picture.ts';
  * from the bytes.
  *
  * Two pictures: `latest()`, for the strip, is read as soon as the worker
- * notifies, with the gaps too narrow for the strip to draw one by one read
- * as one block each ({@link mergeGapsBelow}: a fraction of the time after a
- * million operations); `current()`, for everything else, is whole, read
+ * notifies, with the blocks too narrow for the strip to draw one by one
+ * read as bytes a pixel column for the strip's view ({@link framePlan}), or
+ * else with the gaps of such blocks read as one block each
+ * ({@link mergeGapsBelow}): a fraction of the time after a million
+ * operations; `current()`, for everything else, is whole, read
  * after the frame that shows `latest()` (or at once when asked for with
  * {@link wholeNow}), if the heap is still at that version.
  *
@@ -52,6 +55,8 @@ export class HeapReader {
    * its own. 0: always read whole pictures.
    */
   private mergeGapsBelow: () => number = () => 0;
+  /** What the strip draws now, for a first frame read as bytes a pixel column (HeapPicture.columns); null: it cannot use one. */
+  private framePlan: () => FramePlan | null = () => null;
   /** Whether the worker is computing a change (the heap is about to move). */
   busy: () => boolean = () => false;
   private readonly listeners = new Set<() => void>();
@@ -89,6 +94,11 @@ export class HeapReader {
   /** Says how narrow a gap the strip draws as columns (bytes; 0 or none: read whole pictures only). */
   setMergeGapsBelow(bytes: (() => number) | null): void {
     this.mergeGapsBelow = bytes ?? (() => 0);
+  }
+
+  /** Says what the strip draws now, for its first frame of a new heap (null or none: no columns picture). */
+  setFramePlan(plan: (() => FramePlan | null) | null): void {
+    this.framePlan = plan ?? (() => null);
   }
 
   /** The whole picture of the last version read whole (null before the first). O(1). */
@@ -191,7 +201,11 @@ export class HeapReader {
     try {
       const epoch = this.epoch;
       const current = () => this.memory === memory && this.epoch === epoch && this.version() === before;
-      picture = readPicture(strategy, live, memory, before, epoch, current, { mergeGapsBelow: this.mergeGapsBelow(), wide: this.wideFreeBlocks() });
+      const wide = this.wideFreeBlocks();
+      const plan = wide ? this.framePlan() : null;
+      picture =
+        (plan && wide ? readFramePicture(strategy, live, memory, before, epoch, current, plan, wide) : null) ??
+        readPicture(strategy, live, memory, before, epoch, current, { mergeGapsBelow: this.mergeGapsBelow(), wide });
     } catch {
       return this.retryLater();
     }

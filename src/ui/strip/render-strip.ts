@@ -113,9 +113,13 @@ export function renderStrip(ctx: StripContext, scene: StripScene, theme: StripTh
   const bpp = bytesPerPx(view, geometry, heapSize);
   let detailed = 0;
   let columnRects = 0;
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     if (picture) {
       contents.fillRow(picture.blocks, row.from, row.to, bpp, geometry.width, MIN_DETAIL_PX);
+      // A first frame read as columns for this view: its blocks are the detailed ones only.
+      const read = picture.columns?.rows[r];
+      if (read && picture.columns!.plan.rows[r].from === row.from) contents.addColumns(read);
       contents.quantise(bpp, geometry.barHeight);
     }
     drawRowBackground(ctx, row, picture ? contents : null, picture, bpp, geometry, theme);

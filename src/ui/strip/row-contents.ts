@@ -1,5 +1,6 @@
 import { MERGED_GAP } from '../../core/gap-layout.ts';
 import { firstEndingAfter, type BlockColumns } from '../heap/find-block.ts';
+import type { RowColumns } from './frame-columns.ts';
 
 /**
  * What one row of the strip holds: the blocks wide enough to draw one by
@@ -50,6 +51,17 @@ export class RowContents {
     this.detailedCount = 0;
     this.firstColumn = columns;
     this.lastColumn = -1;
+  }
+
+  /** Adds the bytes of a row read as columns (FrameColumns), after {@link fillRow} of its detailed blocks. O(its columns). */
+  addColumns(row: RowColumns): void {
+    if (row.last < row.first) return;
+    for (let c = row.first; c <= row.last; c++) {
+      this.allocated[c] += row.allocated[c];
+      this.free[c] += row.free[c];
+    }
+    if (row.first < this.firstColumn) this.firstColumn = row.first;
+    if (row.last > this.lastColumn) this.lastColumn = row.last;
   }
 
   private pushDetailed(k: number): void {

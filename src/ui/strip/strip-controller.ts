@@ -4,10 +4,11 @@ import type { HeapPicture, BlockRef } from '../heap/heap-picture.ts';
 import { refOfBlock, resolveBlock } from '../heap/heap-picture.ts';
 import type { Radix } from '../store/app-state.ts';
 import { hitTest, type StripHit } from './hit-test.ts';
-import { MIN_DETAIL_PX, renderStrip, type StripTheme } from './render-strip.ts';
+import { BYTE_TEXT_PX, MIN_DETAIL_PX, renderStrip, type StripTheme } from './render-strip.ts';
+import type { FramePlan } from './frame-columns.ts';
 import { BitmapColumns, rectColumns, type ColumnPainter } from './column-painter.ts';
 import { RowContents } from './row-contents.ts';
-import { bytesPerPx, clampView, DEFAULT_VIEW, fitGeometry, maxZoom, pointOf, transformOf, unrolledAt, viewFitting, viewOf, type StripGeometry, type StripView } from './strip-geometry.ts';
+import { bytesPerPx, clampView, DEFAULT_VIEW, fitGeometry, layoutRows, maxZoom, pointOf, transformOf, unrolledAt, viewFitting, viewOf, type StripGeometry, type StripView } from './strip-geometry.ts';
 import { createStripTheme } from './strip-theme.ts';
 
 /**
@@ -51,6 +52,8 @@ export class StripController {
   private frame = 0;
   private hovered = -1;
   private readonly contents = new RowContents();
+  /** The frame plan of the last view, size and heap size it was asked for. */
+  private plan: { view: StripView; geometry: StripGeometry; heapSize: number; plan: FramePlan } | null = null;
   /** The columns of narrow blocks as one image a row where the browser has OffscreenCanvas, else as rects. */
   private readonly columns: ColumnPainter = typeof OffscreenCanvas === 'function' ? new BitmapColumns() : rectColumns;
   private readonly theme: StripTheme;
@@ -169,12 +172,33 @@ export class StripController {
   }
 
   /**
-   * Bytes from which a block is drawn on its own at this zoom; narrower ones
-   * are drawn as bytes a column, so gaps of free blocks narrower than this
-   * may be read as one block (HeapReader.mergeGapsBelow). O(1).
+   * Bytes from which a block is drawn on its own at this zoom, a whole
+   * number (blocks span whole bytes); narrower ones are drawn as bytes a
+   * column, so gaps of free blocks narrower than this may be read as one
+   * block (HeapReader.mergeGapsBelow), and the worker lists the free blocks
+   * of at least this many bytes exactly. O(1).
    */
   detailSpan(): number {
-    return MIN_DETAIL_PX * bytesPerPx(this.view, this.geometry, this.domain());
+    return Math.ceil(MIN_DETAIL_PX * bytesPerPx(this.view, this.geometry, this.domain()));
+  }
+
+  /**
+   * What the strip draws at this view, for a first frame of a new heap read
+   * as bytes a pixel column (HeapPicture.columns): the same object while
+   * the view, the canvas size and the heap size hold. Null when a frame
+   * needs more than that: a selection to outline, a failure's holes to
+   * outline, bytes shown one by one. O(rows) for a new one, else O(1).
+   */
+  framePlan(): FramePlan | null {
+    if (this.sources.selection() !== null || (this.sources.tooSmall?.() ?? false)) return null;
+    const heapSize = this.domain();
+    const bpp = bytesPerPx(this.view, this.geometry, heapSize);
+    if (1 / bpp >= BYTE_TEXT_PX) return null;
+    const last = this.plan;
+    if (last && last.view === this.view && last.geometry === this.geometry && last.heapSize === heapSize) return last.plan;
+    const plan = { rows: layoutRows(this.view, this.geometry, heapSize), bpp, width: this.geometry.width, minSpan: this.detailSpan() };
+    this.plan = { view: this.view, geometry: this.geometry, heapSize, plan };
+    return plan;
   }
 
   /** Zooms by `factor` around the middle of the view. */
@@ -237,14 +261,16 @@ export class StripController {
   }
 
   /**
-   * What to draw: the latest picture if it is exact at this zoom (its merged
-   * gaps are narrower than a block drawn on its own, and no failure asks for
-   * every free block outlined), else the whole one; null when neither is
+   * What to draw: the latest picture if it is exact at this zoom (read as
+   * columns for this very plan, or its merged gaps narrower than a block
+   * drawn on its own and no failure asking for every free block outlined),
+   * else the whole one; null when neither is
    * (the heap moved on: its next picture is coming).
    */
   private pictureToDraw(): HeapPicture | null {
     const picture = this.sources.picture();
     if (!picture || picture.mergedBelow === 0) return picture;
+    if (picture.columns) return picture.columns.plan === this.framePlan() ? picture : this.wholePicture();
     if (picture.mergedBelow <= this.detailSpan() && !(this.sources.tooSmall?.() ?? false)) return picture;
     return this.wholePicture();
   }

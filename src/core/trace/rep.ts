@@ -1,7 +1,8 @@
 import { OpCode, OpList } from './op-list.ts';
 import type { Trace } from './trace.ts';
 import { TraceError } from './trace-error.ts';
-import { parseSize, type TraceParser } from './trace-parser.ts';
+import type { ByteLineParser } from './byte-lines.ts';
+import { ABSURD_SIZE, parseSize } from './trace-parser.ts';
 
 /**
  * The CS:APP malloc lab's `.rep` format. A header of four numbers, one a line:
@@ -11,9 +12,11 @@ import { parseSize, type TraceParser } from './trace-parser.ts';
  * has three (ids, ops, weight). Then one op a line: `a ID SIZE`, `f ID`,
  * `r ID SIZE`. The parser checks every line against the header and the ids'
  * lives (a free needs a live id), so that replay never meets a bad request.
+ * A well-formed op line is read straight from the bytes ({@link lineBytes});
+ * any other line, and any line that breaks a rule, as text, which says why.
  * Cost: O(1) a line; memory O(ids + ops).
  */
-export class RepParser implements TraceParser {
+export class RepParser implements ByteLineParser {
   private header: number[] = [];
   private headerLines: number[] = [];
   private headerClosed = false;
@@ -39,6 +42,36 @@ export class RepParser implements TraceParser {
     }
     if (!this.headerClosed) this.closeHeader(lineNo);
     this.opLine(text, lineNo);
+  }
+
+  /**
+   * An op line once the header is read, `a ID SIZE`, `f ID` or `r ID SIZE`
+   * (spaces or tabs between, decimal digits), that keeps every rule: read
+   * from the bytes, true. Anything else: false, and the line comes to
+   * {@link line} as text. On this machine a million-line trace reads in a
+   * fifth of the time it takes as text (a string, a split and regular
+   * expressions a line).
+   */
+  lineBytes(bytes: Uint8Array, start: number, end: number, lineNo: number): boolean {
+    if (!this.headerClosed) return false;
+    let i = skipBlanks(bytes, start, end);
+    const code = opOf(bytes[i]);
+    if (code === null || i + 1 >= end || !isBlank(bytes[i + 1])) return false;
+    i = skipBlanks(bytes, i + 1, end);
+    const idEnd = digitsEnd(bytes, i, end);
+    if (idEnd === i || !(idEnd === end || isBlank(bytes[idEnd]))) return false;
+    const id = decimal(bytes, i, idEnd);
+    i = skipBlanks(bytes, idEnd, end);
+    let size = 0;
+    if (code !== OpCode.Free) {
+      const sizeEnd = digitsEnd(bytes, i, end);
+      if (sizeEnd === i) return false;
+      size = decimal(bytes, i, sizeEnd);
+      i = skipBlanks(bytes, sizeEnd, end);
+    }
+    if (i !== end || !this.keeps(code, id, size)) return false;
+    this.record(code, id, size, lineNo);
+    return true;
   }
 
   finish(lastLine: number): Trace {
@@ -112,26 +145,63 @@ export class RepParser implements TraceParser {
     const state = this.idState[id];
     if (op === 'f') {
       if (state !== 1) throw new TraceError(this.file, lineNo, `free of id ${id}, which is ${state === 2 ? 'already freed' : 'never allocated'}`);
-      this.idState[id] = 2;
-      this.payload -= this.idSize[id];
-      this.ops.push(OpCode.Free, id, 0, lineNo);
+      this.record(OpCode.Free, id, 0, lineNo);
       return;
     }
     const size = parseSize(parts[2]);
     if (typeof size === 'string') throw new TraceError(this.file, lineNo, size);
-    if (op === 'a') {
-      if (state === 1) throw new TraceError(this.file, lineNo, `alloc of id ${id}, which is still live`);
-      this.ops.push(OpCode.Alloc, id, size, lineNo);
-    } else {
-      if (state !== 1) throw new TraceError(this.file, lineNo, `realloc of id ${id}, which is ${state === 2 ? 'already freed' : 'never allocated'}`);
-      this.payload -= this.idSize[id];
-      this.ops.push(OpCode.Realloc, id, size, lineNo);
+    if (op === 'a' && state === 1) throw new TraceError(this.file, lineNo, `alloc of id ${id}, which is still live`);
+    if (op === 'r' && state !== 1) throw new TraceError(this.file, lineNo, `realloc of id ${id}, which is ${state === 2 ? 'already freed' : 'never allocated'}`);
+    this.record(op === 'a' ? OpCode.Alloc : OpCode.Realloc, id, size, lineNo);
+  }
+
+  /** Whether an op keeps the rules opLine checks: one more op than the header allows, an id outside it, a free or realloc of an id not live, an alloc of a live one, an absurd size. O(1). */
+  private keeps(code: OpCode, id: number, size: number): boolean {
+    if (this.ops.length >= this.opCount || id >= this.idCount || size >= ABSURD_SIZE) return false;
+    return (this.idState[id] === 1) === (code !== OpCode.Alloc);
+  }
+
+  /** Appends an op that keeps the rules, and follows the id's life and the live payload. O(1). */
+  private record(code: OpCode, id: number, size: number, lineNo: number): void {
+    this.ops.push(code, id, size, lineNo);
+    if (this.idState[id] === 1) this.payload -= this.idSize[id];
+    if (code === OpCode.Free) {
+      this.idState[id] = 2;
+      return;
     }
     this.idState[id] = 1;
     this.idSize[id] = size;
     this.payload += size;
     if (this.payload > this.peak) this.peak = this.payload;
   }
+}
+
+/** The op an op line's first byte names: `a`, `f` or `r`. */
+function opOf(c: number): OpCode | null {
+  return c === 97 ? OpCode.Alloc : c === 102 ? OpCode.Free : c === 114 ? OpCode.Realloc : null;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function skipBlanks(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && isBlank(bytes[i])) i++;
+  return i;
+}
+
+/** The end of the run of decimal digits from `i`, at most 15 of them (past that the text path reads the number). */
+function digitsEnd(bytes: Uint8Array, i: number, end: number): number {
+  let j = i;
+  while (j < end && j - i < 16 && bytes[j] >= 48 && bytes[j] <= 57) j++;
+  return j - i > 15 ? i : j;
+}
+
+/** The decimal number bytes[from, to) spell (at most 15 digits: exact). */
+function decimal(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (bytes[i] - 48);
+  return n;
 }
 
 function isOpLine(text: string): boolean {

@@ -4,10 +4,12 @@
  * program allocating, freeing and reallocating like a real one, with
  * valgrind's banner, glued realloc(NULL) lines, free(0x0) and its exit
  * summary, which the reader checks), fed to TraceReader in 1 MiB chunks as a
- * file would be. Run alone: `npx tsx bench/parse.ts [lines]`.
+ * file would be; and on a malloc-lab `.rep` of a million operations (the
+ * page benchmark's generated trace). Run alone: `npx tsx bench/parse.ts [lines]`.
  */
 import { pathToFileURL } from 'node:url';
 import { TraceReader } from '../src/core/trace/read-trace.ts';
+import { syntheticTrace, toRepText } from '../src/core/trace/synthetic.ts';
 
 export interface ParseBenchRow {
   readonly format: string;
@@ -142,26 +144,39 @@ export interface ParseBenchOptions {
 }
 
 /**
- * Times the streaming reader on a synthetic valgrind log; the best of
- * `runs`. Options a caller passes for other benchmarks (bench/main.ts's
+ * Times the streaming reader on a synthetic valgrind log of `lines` lines
+ * and on a generated `.rep` of a million operations; the best of `runs`
+ * each. Options a caller passes for other benchmarks (bench/main.ts's
  * `json`, `traceFilters`) are ignored.
  */
 export async function runParseBench(options: ParseBenchOptions = {}): Promise<ParseBenchRow[]> {
   const lines = typeof options.lines === 'number' && options.lines > 0 ? options.lines : 2_500_000;
   const runs = typeof options.runs === 'number' && options.runs > 0 ? options.runs : 3;
   const log = syntheticValgrindLog(lines);
+  const rep = syntheticTrace({ ops: 1_000_000, seed: 1 });
+  const repText = new TextEncoder().encode(toRepText(rep));
+  const repChunks: Uint8Array[] = [];
+  for (let at = 0; at < repText.length; at += 1 << 20) repChunks.push(repText.subarray(at, at + (1 << 20)));
+  return [
+    await timeReader('valgrind', 'synthetic.vg', log.chunks, log.lines, log.ops, runs),
+    await timeReader('rep', 'synthetic.rep', repChunks, rep.ops.length + 4, rep.ops.length, runs),
+  ];
+}
+
+/** The best of `runs` reads of `chunks` (a file of `lines` lines and `ops` operations). */
+async function timeReader(format: string, file: string, chunks: readonly Uint8Array[], lines: number, ops: number, runs: number): Promise<ParseBenchRow> {
   let best = Infinity;
   for (let run = 0; run < runs; run++) {
     const t0 = performance.now();
-    const reader = new TraceReader('synthetic.vg');
-    for (const chunk of log.chunks) reader.push(chunk);
+    const reader = new TraceReader(file);
+    for (const chunk of chunks) reader.push(chunk);
     const trace = reader.end();
     const seconds = (performance.now() - t0) / 1000;
-    if (trace.ops.length !== log.ops) throw new Error(`parse bench: read ${trace.ops.length} operations, the log has ${log.ops}`);
+    if (trace.ops.length !== ops) throw new Error(`parse bench: read ${trace.ops.length} operations of ${file}, it has ${ops}`);
     if (seconds < best) best = seconds;
     await Promise.resolve();
   }
-  return [{ format: 'valgrind', lines: log.lines, seconds: round(best), linesPerSecond: Math.round(log.lines / best) }];
+  return { format, lines, seconds: round(best), linesPerSecond: Math.round(lines / best) };
 }
 
 function round(x: number): number {

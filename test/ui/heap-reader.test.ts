@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HeapReader } from '../../src/ui/heap/heap-reader.ts';
+import type { FramePlan } from '../../src/ui/strip/frame-columns.ts';
 import { HeapClient } from '../../src/worker/heap-client.ts';
 import { InProcessWorker } from '../support/in-process-worker.ts';
 
@@ -46,6 +47,37 @@ describe('the heap reader (the page reading the worker heap)', () => {
     expect(calls).toBe(1);
     expect(reader.refresh()).toBe(false);
     expect(calls).toBe(1);
+  });
+
+  it('reads a first frame as columns for the strip\'s view, and again for a view at the same scale, with merged gaps for a coarser one, and not for a finer one', async () => {
+    const { reader, client } = await readerOver(true);
+    /** A one-row view of `width` pixels from byte `from`: blocks of two pixels or more are drawn on their own. */
+    const planOf = (width: number, from: number): FramePlan => ({ rows: [{ row: 0, from, to: from + 4096, barY: 0 }], bpp: 4096 / width, width, minSpan: Math.ceil((2 * 4096) / width) });
+    const view = planOf(100, 0);
+    reader.setFramePlan(() => view);
+    // As during a playback: the whole picture is not read after the frame, so the first one stays the latest.
+    reader.busy = () => true;
+    // Narrow blocks (24 to 40 bytes) and a wide one (400 bytes), every other one freed.
+    for (let id = 0; id < 12; id++) await client.call({ kind: 'alloc', id, size: id === 6 ? 400 : 24 + (id % 3) * 8 });
+    for (let id = 0; id < 12; id += 2) await client.call({ kind: 'free', id });
+    const last = await client.call({ kind: 'seek', step: 18, wideFrom: view.minSpan });
+    await vi.waitFor(() => expect(reader.latest()?.version ?? -1).toBeGreaterThanOrEqual(last.version));
+    const first = reader.latest()!;
+    expect(first.columns?.plan).toBe(view);
+    expect(Array.from(first.blocks.start)).toEqual([192]);
+    expect(Array.from(first.blocks.span)).toEqual([400]);
+
+    const scrolled = planOf(100, 64);
+    expect(reader.framePictureFor(scrolled)?.columns?.plan).toBe(scrolled);
+    const coarser = reader.framePictureFor(planOf(50, 0))!;
+    expect(coarser.columns).toBeUndefined();
+    expect(coarser.mergedBelow).toBeLessThanOrEqual(planOf(50, 0).minSpan);
+    expect(coarser.version).toBe(first.version);
+
+    const again = await client.call({ kind: 'seek', step: 17, wideFrom: view.minSpan });
+    await vi.waitFor(() => expect(reader.latest()?.version ?? -1).toBeGreaterThanOrEqual(again.version));
+    expect(reader.framePictureFor(planOf(200, 0))).toBeNull();
+    client.dispose();
   });
 
   it('drops a read that overlaps a write (odd version) and reads again once it ends', async () => {

@@ -34,6 +34,7 @@ export function HeapStrip() {
     const controller = new StripController(canvas, {
       picture: () => reader.latest(),
       wholePicture: () => reader.wholeNow(),
+      pictureFor: (plan) => reader.framePictureFor(plan),
       subscribePicture: (listener) => reader.subscribe(listener),
       selection: () => store.getState().selected,
       radix: () => store.getState().radix,

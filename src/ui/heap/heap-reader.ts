@@ -112,6 +112,40 @@ export class HeapReader {
   }
 
   /**
+   * The latest heap as the strip can draw it with `plan`: the latest picture
+   * when it was not read as columns or was read for `plan`; else, if the
+   * heap is still at its version (the view moved since it was read), read
+   * again: as columns for `plan` when the worker's wide free blocks were
+   * listed for its span (a scroll), with merged gaps when they were listed
+   * for a narrower one (zoomed out). Null when it cannot (zoomed in, or the
+   * heap moved on): the caller reads the whole picture. O(1), or
+   * readFramePicture's or readPicture's cost.
+   */
+  framePictureFor(plan: FramePlan): HeapPicture | null {
+    const latest = this.latestPicture;
+    if (!latest?.columns || latest.columns.plan === plan) return latest;
+    const { strategy, live, memory } = this;
+    const version = latest.version;
+    const wide = this.wideFreeBlocks();
+    if (!strategy || !live || !memory || !wide || latest.epoch !== this.epoch || this.version() !== version || wide.from > plan.minSpan) return null;
+    let picture: HeapPicture | null;
+    try {
+      const epoch = this.epoch;
+      const current = () => this.memory === memory && this.epoch === epoch && this.version() === version;
+      picture =
+        wide.from === plan.minSpan
+          ? readFramePicture(strategy, live, memory, version, epoch, current, plan, wide)
+          : readPicture(strategy, live, memory, version, epoch, current, { mergeGapsBelow: plan.minSpan, wide, free: latest.free });
+    } catch {
+      return null;
+    }
+    if (!picture || this.version() !== version) return null;
+    this.latestPicture = picture;
+    if (picture.mergedBelow === 0) this.picture = picture;
+    return picture;
+  }
+
+  /**
    * The whole picture of the latest version: read now if only a merged one
    * was read so far and the heap is still at its version; else the last
    * whole one. O(1), or readPicture's cost.

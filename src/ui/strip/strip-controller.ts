@@ -26,6 +26,8 @@ export interface StripSources {
   picture(): HeapPicture | null;
   /** The whole picture of the latest version, read now if need be (absent: `picture` is always whole). */
   wholePicture?(): HeapPicture | null;
+  /** The latest heap as it can be drawn with `plan`, read again for it where it must and can be (HeapReader.framePictureFor); null: it cannot. */
+  pictureFor?(plan: FramePlan): HeapPicture | null;
   subscribePicture(listener: () => void): () => void;
   selection(): BlockRef | null;
   radix(): Radix;
@@ -261,16 +263,22 @@ export class StripController {
   }
 
   /**
-   * What to draw: the latest picture if it is exact at this zoom (read as
-   * columns for this very plan, or its merged gaps narrower than a block
-   * drawn on its own and no failure asking for every free block outlined),
-   * else the whole one; null when neither is
+   * What to draw: the latest picture if it is exact at this view (read as
+   * columns for this very plan, or read again for it; or its merged gaps
+   * narrower than a block drawn on its own and no failure asking for every
+   * free block outlined), else the whole one; null when neither is
    * (the heap moved on: its next picture is coming).
    */
   private pictureToDraw(): HeapPicture | null {
-    const picture = this.sources.picture();
+    let picture = this.sources.picture();
+    if (picture?.columns) {
+      // Read as columns for a view the strip has left: read again for this one, where the reader can.
+      const plan = this.framePlan();
+      if (picture.columns.plan !== plan) picture = plan ? (this.sources.pictureFor?.(plan) ?? null) : null;
+      if (!picture) return this.wholePicture();
+      if (picture.columns) return picture;
+    }
     if (!picture || picture.mergedBelow === 0) return picture;
-    if (picture.columns) return picture.columns.plan === this.framePlan() ? picture : this.wholePicture();
     if (picture.mergedBelow <= this.detailSpan() && !(this.sources.tooSmall?.() ?? false)) return picture;
     return this.wholePicture();
   }

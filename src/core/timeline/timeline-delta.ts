@@ -19,10 +19,10 @@ export interface TimelineDelta {
   readonly id: Int32Array;
   readonly size: Float64Array;
   readonly line: Int32Array;
-  readonly result: Int32Array;
-  readonly payload: Uint32Array;
-  readonly footprint: Uint32Array;
-  readonly peak: Uint32Array;
+  readonly result: Int32Array<ArrayBuffer>;
+  readonly payload: Uint32Array<ArrayBuffer>;
+  readonly footprint: Uint32Array<ArrayBuffer>;
+  readonly peak: Uint32Array<ArrayBuffer>;
   readonly sampleSteps: Int32Array;
   readonly fragmentation: Float64Array;
   readonly failureSteps: Int32Array;

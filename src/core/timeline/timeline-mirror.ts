@@ -31,19 +31,29 @@ export class TimelineMirror {
     return this.ops.length;
   }
 
-  /** Keeps steps 0..delta.from and takes the delta's. O(delta + kept samples and failures). */
+  /**
+   * Keeps steps 0..delta.from and takes the delta's: a delta from step 0 (a
+   * loaded trace) is taken as it is, its columns become the mirror's (the
+   * caller gives them up), which spares copying 37 MB for a million
+   * operations. O(1) then; else O(delta + kept samples and failures).
+   */
   apply(delta: TimelineDelta): void {
     const { from } = delta;
     if (from > this.ops.length) throw new RangeError(`a delta from step ${from} cannot follow a timeline of ${this.ops.length} operations`);
     const n = delta.length;
-    const ops = this.ops;
-    ops.length = from;
-    for (let k = 0; k < n - from; k++) ops.push(delta.kind[k] as 0 | 1 | 2, delta.id[k], delta.size[k], delta.line[k]);
-    this.ensureSteps(n + 1);
-    this.result.set(delta.result, from);
-    this.payload.set(delta.payload, from);
-    this.footprint.set(delta.footprint, from);
-    this.peak.set(delta.peak, from);
+    this.ops.replaceFrom(from, delta.kind, delta.id, delta.size, delta.line);
+    if (from === 0) {
+      this.result = delta.result;
+      this.payload = delta.payload;
+      this.footprint = delta.footprint;
+      this.peak = delta.peak;
+    } else {
+      this.ensureSteps(n + 1);
+      this.result.set(delta.result, from);
+      this.payload.set(delta.payload, from);
+      this.footprint.set(delta.footprint, from);
+      this.peak.set(delta.peak, from);
+    }
     const keptSamples = lowerBound(this.sampleSteps, this.sampleSteps.length, from);
     this.sampleSteps = concat(this.sampleSteps.subarray(0, keptSamples), delta.sampleSteps, Int32Array);
     this.fragmentation = concat(this.fragmentation.subarray(0, keptSamples), delta.fragmentation, Float64Array);

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { ExplorerPage } from './explorer-page.ts';
 import { expect, test } from './fixtures.ts';
 
 /**
@@ -34,16 +35,20 @@ async function firstAgainstWhole(page: Page, length: number) {
   }, length);
 }
 
+/** Runs of narrow free blocks between live ones, and a wide block now and then, free or not, on `strategy`'s heap. */
+async function fill(explorer: ExplorerPage, page: Page, strategy: 'lululucator' | 'first-fit'): Promise<void> {
+  await explorer.useHeap(strategy, 1 << 20);
+  await page.evaluate(async () => {
+    const ops: { op: 'alloc' | 'free'; id: number; size: number }[] = [];
+    for (let id = 0; id < 5000; id++) ops.push({ op: 'alloc', id, size: id % 50 === 0 ? 2000 : 16 + ((id * 7919) % 200) });
+    for (let id = 0; id < 5000; id++) if (id % 10 < 8 && id % 100 !== 0) ops.push({ op: 'free', id, size: 0 });
+    await window.lulu!.replay(ops);
+  });
+}
+
 test.describe('the strip after a jump', () => {
   test.beforeEach(async ({ explorer, page }) => {
-    await explorer.useHeap('lululucator', 1 << 20);
-    // Runs of narrow free blocks between live ones, and a wide block now and then, free or not.
-    await page.evaluate(async () => {
-      const ops: { op: 'alloc' | 'free'; id: number; size: number }[] = [];
-      for (let id = 0; id < 5000; id++) ops.push({ op: 'alloc', id, size: id % 50 === 0 ? 2000 : 16 + ((id * 7919) % 200) });
-      for (let id = 0; id < 5000; id++) if (id % 10 < 8 && id % 100 !== 0) ops.push({ op: 'free', id, size: 0 });
-      await window.lulu!.replay(ops);
-    });
+    await fill(explorer, page, 'lululucator');
   });
 
   test('first drawn as bytes a pixel column from the unsorted live blocks and the wide free blocks, is pixel for pixel the strip drawn from the whole heap', async ({ page }) => {
@@ -69,6 +74,20 @@ test.describe('the strip after a jump', () => {
     });
     const result = await firstAgainstWhole(page, length);
     expect(result.columns).toBe(false);
+    expect(result.first).toBeLessThan(result.whole / 2);
+    expect(result.drawnFirst).toBe(result.version);
+    expect(result.differing).toBe(0);
+  });
+
+  test('with first-fit, its free lists walked, first drawn as bytes a pixel column, is pixel for pixel the strip drawn from the whole heap', async ({ explorer, page }) => {
+    await fill(explorer, page, 'first-fit');
+    const length = await page.evaluate(() => {
+      const store = window.lulu!.services.store;
+      store.getState().select(null);
+      return store.getState().length;
+    });
+    const result = await firstAgainstWhole(page, length);
+    expect(result.columns).toBe(true);
     expect(result.first).toBeLessThan(result.whole / 2);
     expect(result.drawnFirst).toBe(result.version);
     expect(result.differing).toBe(0);

@@ -64,7 +64,7 @@ describe('the strip first frame read as bytes a pixel column', () => {
     fc.assert(
       fc.property(heaps, views, (heap, view) => {
         const plan = planOf(heap.end, view.rows, view.width, view.zoom, view.scroll);
-        const frame = frameColumns(plan, heap.live, wideFree(heap.layout, plan.minSpan), heap.end);
+        const frame = frameColumns(plan, heap.live, { wide: wideFree(heap.layout, plan.minSpan) }, heap.end);
         expect(frame).not.toBeNull();
         const whole = new RowContents();
         const first = new RowContents();
@@ -86,11 +86,42 @@ describe('the strip first frame read as bytes a pixel column', () => {
     );
   });
 
+  it('from a walk of every free block, in several lists and with bytes in no block between blocks, holds what the whole layout gives', () => {
+    fc.assert(
+      fc.property(heaps, views, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 300, maxLength: 300 }), (heap, view, marks) => {
+        // Some free blocks are no block at all (headers, alignment, a prologue: bytes no list holds); the others in lists 0 to 2, walked in no order.
+        const { layout } = heap;
+        const kept = Array.from({ length: layout.count }, (_, k) => k).filter((k) => layout.id[k] >= 0 || marks[k] !== 3);
+        const whole = { count: kept.length, start: Float64Array.from(kept, (k) => layout.start[k]), span: Float64Array.from(kept, (k) => layout.span[k]), id: Int32Array.from(kept, (k) => layout.id[k]), list: Int32Array.from(kept, (k) => (layout.id[k] >= 0 ? -1 : marks[k])) };
+        const freeRows = kept.map((_, i) => i).filter((i) => whole.id[i] < 0).reverse();
+        const walk = { count: freeRows.length, start: Float64Array.from(freeRows, (i) => whole.start[i]), span: Float64Array.from(freeRows, (i) => whole.span[i]), list: Int32Array.from(freeRows, (i) => whole.list[i]) };
+        const plan = planOf(heap.end, view.rows, view.width, view.zoom, view.scroll);
+        const frame = frameColumns(plan, heap.live, { walk }, heap.end);
+        expect(frame).not.toBeNull();
+        const expected = new RowContents();
+        const first = new RowContents();
+        const tolerance = plan.bpp * 1e-4;
+        plan.rows.forEach((row, r) => {
+          expected.fillRow(whole, row.from, row.to, plan.bpp, plan.width, MIN_DETAIL_PX);
+          first.fillRow(frame!.detailed, row.from, row.to, plan.bpp, plan.width, MIN_DETAIL_PX);
+          first.addColumns(frame!.rows[r]);
+          const detailed = (c: RowContents, l: BlockLayout) => Array.from(c.detailed.subarray(0, c.detailedCount), (k) => [l.start[k], l.id[k], l.list[k]]);
+          expect(detailed(first, frame!.detailed)).toEqual(detailed(expected, whole));
+          for (let c = 0; c < Math.ceil(plan.width); c++) {
+            const at = (x: RowContents, column: Float32Array) => (c >= x.firstColumn && c <= x.lastColumn ? column[c] : 0);
+            expect(Math.abs(at(first, first.allocated) - at(expected, expected.allocated))).toBeLessThanOrEqual(tolerance);
+            expect(Math.abs(at(first, first.free) - at(expected, expected.free))).toBeLessThanOrEqual(tolerance);
+          }
+        });
+      }),
+    );
+  });
+
   it('lists the detailed blocks in address order with their ids and requested bytes', () => {
     fc.assert(
       fc.property(heaps, views, (heap, view) => {
         const plan = planOf(heap.end, view.rows, view.width, view.zoom, view.scroll);
-        const frame = frameColumns(plan, heap.live, wideFree(heap.layout, plan.minSpan), heap.end)!;
+        const frame = frameColumns(plan, heap.live, { wide: wideFree(heap.layout, plan.minSpan) }, heap.end)!;
         const { layout } = heap;
         const expected = [];
         for (let k = 0; k < layout.count; k++) if (layout.span[k] >= plan.minSpan) expected.push([layout.start[k], layout.span[k], layout.id[k], layout.list[k]]);
@@ -109,8 +140,8 @@ describe('the strip first frame read as bytes a pixel column', () => {
     const layout = { count: 3, start: Float64Array.of(0, 40, 48), span: Float64Array.of(40, 8, 4000), id: Int32Array.of(0, 1, -1), list: Int32Array.of(-1, -1, 0) };
     const live = { records: Int32Array.of(0, 0, 40, 30, 1, 40, 8, 5), count: 2, stride: 4, header: 0 };
     const plan = planOf(4048, 1, 100, 1, 0);
-    expect(frameColumns(plan, live, wideFree(layout, plan.minSpan), 4048)).not.toBeNull();
-    expect(frameColumns(plan, live, wideFree(layout, plan.minSpan + 1), 4048)).toBeNull();
-    expect(frameColumns(plan, live, wideFree(layout, plan.minSpan), 44)).toBeNull();
+    expect(frameColumns(plan, live, { wide: wideFree(layout, plan.minSpan) }, 4048)).not.toBeNull();
+    expect(frameColumns(plan, live, { wide: wideFree(layout, plan.minSpan + 1) }, 4048)).toBeNull();
+    expect(frameColumns(plan, live, { wide: wideFree(layout, plan.minSpan) }, 44)).toBeNull();
   });
 });

@@ -154,11 +154,13 @@ export interface PictureOptions {
 /**
  * The strip's first frame of a new heap, for `plan`: its columns (without
  * sorting the live blocks: frame-columns.ts) and the blocks drawn on their
- * own, the free lists' head walked as readPicture walks it. For a strategy
- * whose live and free blocks tile the heap up to its end (one that lays out
- * by gaps), given the `wide` free blocks the worker listed. Null when it
- * cannot (another strategy, a torn read, `wide` listed for another span):
- * the caller reads the picture otherwise. O(live + wide log wide + columns).
+ * own. For a strategy whose live and free blocks tile the heap up to its
+ * end (one that lays out by gaps), from the `wide` free blocks the worker
+ * listed, the free list's head walked as readPicture walks it; for any
+ * other, from one walk of its free lists, which also gives the picture's.
+ * Null when it cannot (no `wide` blocks, or listed for another span; a torn
+ * read): the caller reads the picture otherwise. O(live + free blocks read
+ * + columns).
  */
 export function readFramePicture(
   strategy: Strategy,
@@ -168,16 +170,21 @@ export function readFramePicture(
   epoch: number,
   current: () => boolean,
   plan: FramePlan,
-  wide: WideFreeBlocks,
+  wide: WideFreeBlocks | undefined,
 ): HeapPicture | null {
-  if (!strategy.readFreeBlocksIn) return null;
+  const byGaps = strategy.readFreeBlocksIn !== undefined;
+  if (byGaps && !wide) return null;
   const count = live.liveCount;
   if (count * DENSE_CELLS > live.dense.length) return null;
   // A private copy of the dense list of live blocks: one native copy of shared memory.
   const records = live.dense.slice(0, count * DENSE_CELLS);
-  const columns = frameColumns(plan, { records, count, stride: DENSE_CELLS, header: strategy.headerBytes }, wide, strategy.end());
+  const liveRecords = { records, count, stride: DENSE_CELLS, header: strategy.headerBytes };
+  const walk = byGaps ? null : walkFree(strategy);
+  const columns = walk ? frameColumns(plan, liveRecords, { walk }, strategy.capacity()) : frameColumns(plan, liveRecords, { wide: wide! }, strategy.end());
   if (!columns) return null;
-  return assembled(strategy, live, memory, version, epoch, { blocks: columns.detailed, requested: columns.requested, free: headWalked(strategy, current), mergedBelow: plan.minSpan, columns });
+  const names = strategy.freeListNames();
+  const free = walk ? FreeLists.walkedAlready(strategy, names, splitByList(walk, names)) : headWalked(strategy, current);
+  return assembled(strategy, live, memory, version, epoch, { blocks: columns.detailed, requested: columns.requested, free, mergedBelow: plan.minSpan, columns });
 }
 
 /** The block index of an id in `blocks` (ids below `idLimit`), from a table built at the first call. */

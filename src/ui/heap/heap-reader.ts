@@ -115,8 +115,9 @@ export class HeapReader {
    * The latest heap as the strip can draw it with `plan`: the latest picture
    * when it was not read as columns or was read for `plan`; else, if the
    * heap is still at its version (the view moved since it was read), read
-   * again: as columns for `plan` when the worker's wide free blocks were
-   * listed for its span (a scroll), with merged gaps when they were listed
+   * again: as columns for `plan`, from a walk of the free lists, or, for a
+   * strategy laid out by gaps, when the worker's wide free blocks were
+   * listed for its span (a scroll); with merged gaps when they were listed
    * for a narrower one (zoomed out). Null when it cannot (zoomed in, or the
    * heap moved on): the caller reads the whole picture. O(1), or
    * readFramePicture's or readPicture's cost.
@@ -127,13 +128,16 @@ export class HeapReader {
     const { strategy, live, memory } = this;
     const version = latest.version;
     const wide = this.wideFreeBlocks();
-    if (!strategy || !live || !memory || !wide || latest.epoch !== this.epoch || this.version() !== version || wide.from > plan.minSpan) return null;
+    if (!strategy || !live || !memory || latest.epoch !== this.epoch || this.version() !== version) return null;
+    // A strategy laid out by gaps needs the worker's wide blocks, listed for this span or a narrower one; any other walks its lists again.
+    const byGaps = strategy.readFreeBlocksIn !== undefined;
+    if (byGaps && (!wide || wide.from > plan.minSpan)) return null;
     let picture: HeapPicture | null;
     try {
       const epoch = this.epoch;
       const current = () => this.memory === memory && this.epoch === epoch && this.version() === version;
       picture =
-        wide.from === plan.minSpan
+        !byGaps || wide!.from === plan.minSpan
           ? readFramePicture(strategy, live, memory, version, epoch, current, plan, wide)
           : readPicture(strategy, live, memory, version, epoch, current, { mergeGapsBelow: plan.minSpan, wide, free: latest.free });
     } catch {
@@ -236,9 +240,9 @@ export class HeapReader {
       const epoch = this.epoch;
       const current = () => this.memory === memory && this.epoch === epoch && this.version() === before;
       const wide = this.wideFreeBlocks();
-      const plan = wide ? this.framePlan() : null;
+      const plan = this.framePlan();
       picture =
-        (plan && wide ? readFramePicture(strategy, live, memory, before, epoch, current, plan, wide) : null) ??
+        (plan ? readFramePicture(strategy, live, memory, before, epoch, current, plan, wide) : null) ??
         readPicture(strategy, live, memory, before, epoch, current, { mergeGapsBelow: this.mergeGapsBelow(), wide });
     } catch {
       return this.retryLater();

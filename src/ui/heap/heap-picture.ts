@@ -45,9 +45,10 @@ export interface HeapPicture {
   readonly memory: HeapMemory;
   /**
    * 0: every block is its own. Else gaps of free blocks narrower than this
-   * are one block each, of list MERGED_GAP (gap-layout.ts): the picture is
-   * exact only for a strip that draws blocks narrower than this as bytes a
-   * column. The strip's first frame of a new heap, read in a fraction of
+   * are one block each, of list MERGED_GAP (gap-layout.ts), or, with
+   * `columns`, blocks narrower than this are not listed at all: the picture
+   * is exact only for a strip that draws blocks narrower than this as bytes
+   * a column. The strip's first frame of a new heap, read in a fraction of
    * the time; the rest of the page waits for the whole picture.
    */
   readonly mergedBelow: number;

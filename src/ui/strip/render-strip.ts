@@ -19,10 +19,12 @@ import { bytesPerPx, layoutRows, pointOf, rowBytes, type RowSpan, type StripGeom
  * arrows from node to node in list order with its head marked.
  *
  * Cost per frame: O(rows * log b + blocks in view) to sort blocks into
- * rows, then the blocks narrower than {@link MIN_DETAIL_PX} as columns of
- * occupancy, O(pixel columns) whatever their number (column-painter.ts:
- * one image a row in the page, at most two rects a column elsewhere), one
- * rect per wider block, and at most {@link MAX_ARROWS} arrows.
+ * rows (a first frame read as columns, HeapPicture.columns, lists only the
+ * wider blocks and brings its columns summed), then the blocks narrower
+ * than {@link MIN_DETAIL_PX} as columns of occupancy, O(pixel columns)
+ * whatever their number (column-painter.ts: one image a row in the page,
+ * at most two rects a column elsewhere), one rect per wider block, and at
+ * most {@link MAX_ARROWS} arrows.
  */
 
 /** The drawing calls the renderer makes (a CanvasRenderingContext2D, or a test's recorder). */

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { STRATEGY_NAMES, type StrategyName } from '../src/core/strategy.ts';
 import type { ExplorerPage } from './explorer-page.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -36,7 +37,7 @@ async function firstAgainstWhole(page: Page, length: number) {
 }
 
 /** Runs of narrow free blocks between live ones, and a wide block now and then, free or not, on `strategy`'s heap. */
-async function fill(explorer: ExplorerPage, page: Page, strategy: 'lululucator' | 'first-fit'): Promise<void> {
+async function fill(explorer: ExplorerPage, page: Page, strategy: StrategyName): Promise<void> {
   await explorer.useHeap(strategy, 1 << 20);
   await page.evaluate(async () => {
     const ops: { op: 'alloc' | 'free'; id: number; size: number }[] = [];
@@ -47,7 +48,7 @@ async function fill(explorer: ExplorerPage, page: Page, strategy: 'lululucator' 
 }
 
 test.describe('the strip after a jump', () => {
-  const cases = [
+  const cases: { name: string; strategy: StrategyName; selected: { id: number } | null; columns: boolean; share: number }[] = [
     {
       name: 'first drawn as bytes a pixel column from the unsorted live blocks and the wide free blocks, is pixel for pixel the strip drawn from the whole heap',
       strategy: 'lululucator',
@@ -64,15 +65,15 @@ test.describe('the strip after a jump', () => {
       columns: false,
       share: 2,
     },
-    {
-      name: 'with first-fit, its free lists walked, first drawn as bytes a pixel column, is pixel for pixel the strip drawn from the whole heap',
-      strategy: 'first-fit',
+    // Every other strategy walks its free lists for its first frame. Some coalesce: fewer narrow blocks to leave out.
+    ...STRATEGY_NAMES.filter((name) => name !== 'lululucator').map((strategy) => ({
+      name: `with ${strategy}, its free lists walked, first drawn as bytes a pixel column, is pixel for pixel the strip drawn from the whole heap`,
+      strategy,
       selected: null,
       columns: true,
-      // First-fit coalesces: few free blocks, so fewer narrow ones to leave out.
-      share: 2,
-    },
-  ] as const;
+      share: 1,
+    })),
+  ];
   for (const c of cases) {
     test(c.name, async ({ explorer, page }) => {
       await fill(explorer, page, c.strategy);

@@ -1,6 +1,7 @@
 import type { BlockLayout, FreeWalk } from '../../core/block-layout.ts';
 import { sortedOrder } from '../../core/block-layout.ts';
 import type { WideFreeBlocks } from '../../core/gap-layout.ts';
+import { onGrid } from './row-contents.ts';
 import type { RowSpan } from './strip-geometry.ts';
 
 /**
@@ -21,8 +22,8 @@ export interface FramePlan {
 
 /** One row's bytes a pixel column of the blocks narrower than the plan's `minSpan`, allocated and free; columns [first, last] hold them. */
 export interface RowColumns {
-  readonly allocated: Float32Array;
-  readonly free: Float32Array;
+  readonly allocated: Float64Array;
+  readonly free: Float64Array;
   readonly first: number;
   readonly last: number;
 }
@@ -62,9 +63,12 @@ export type FrameFree = { readonly wide: WideFreeBlocks } | { readonly walk: Fre
  * RowContents.fillRow adds them (the same arithmetic); given only the wide
  * free blocks, a column's free bytes are what the heap handed out there
  * less the live bytes and the detailed blocks' bytes. The detailed blocks
- * are the wide live blocks and the wide free ones, sorted (few). The sums
- * differ from fillRow's over every block only by floating-point rounding,
- * far below a pixel.
+ * are the wide live blocks and the wide free ones, sorted (few). Every
+ * part of a block in a column is rounded to 1/256 of a byte as fillRow
+ * rounds it (onGrid), and such sums are exact: from a walk, the columns
+ * are fillRow's over the whole layout, bit for bit, so the pixels are the
+ * same; from the wide blocks alone, a column's free bytes differ from the
+ * sum of its free blocks' parts by at most 1/512 of a byte a block.
  *
  * O(live + free given + d log d + rows x columns) for d detailed blocks,
  * where a layout sorts every block (block-layout.ts) or the live ones and
@@ -108,8 +112,8 @@ export function frameColumns(plan: FramePlan, live: LiveRecords, free: FrameFree
 
 /**
  * Per row, per column, the bytes of the narrow live blocks and, given a
- * walk, of the narrow free ones (Float64: one rounding when they become the
- * row's Float32 columns); and the columns they cover.
+ * walk, of the narrow free ones (exact sums of parts on the 1/256 grid);
+ * and the columns they cover.
  */
 class ColumnSums {
   readonly allocated: Float64Array[];
@@ -182,8 +186,8 @@ function widestOfWalk(walk: FreeWalk, minSpan: number, end: number, sums: Column
 function rowColumns(row: RowSpan, sums: ColumnSums, r: number, detailed: BlockLayout | null, end: number, columns: number): RowColumns {
   const bpp = sums.plan.bpp;
   const allocated = sums.allocated[r];
-  const outAllocated = new Float32Array(columns);
-  const free = new Float32Array(columns);
+  const outAllocated = new Float64Array(columns);
+  const free = new Float64Array(columns);
   let first = sums.first[r];
   let last = sums.last[r];
   if (detailed === null) {
@@ -205,8 +209,8 @@ function rowColumns(row: RowSpan, sums: ColumnSums, r: number, detailed: BlockLa
       if (s >= row.to) break;
       addCover(covered, s, e, row, 1 / bpp, bpp, columns, -1);
     }
-    // Below this, a column's free bytes are rounding left by the subtraction, not a block.
-    const noise = bpp * 1e-9;
+    // Below this, a column's free bytes are the grid's rounding, not a block.
+    const noise = 1 / 64;
     for (let c = 0; c < columns; c++) {
       const bytes = covered[c] - allocated[c];
       if (bytes > noise) {
@@ -235,7 +239,7 @@ function addCover(into: Float64Array, s: number, e: number, row: RowSpan, perPx:
   const c1 = Math.min(columns - 1, Math.ceil(x1) - 1);
   for (let c = c0; c <= c1; c++) {
     const cover = (x1 < c + 1 ? x1 : c + 1) - (x0 > c ? x0 : c);
-    if (cover > 0) into[c] += sign * cover * bpp;
+    if (cover > 0) into[c] += sign * onGrid(cover * bpp);
   }
   return (c0 << 16) | c1;
 }

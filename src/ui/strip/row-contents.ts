@@ -12,11 +12,12 @@ import type { RowColumns } from './frame-columns.ts';
  * in address order, each at least `minPx` wide and not a merged run of free
  * blocks (MERGED_GAP, whose blocks are narrower); for every other block of
  * the row, its bytes inside the row are added to `allocated` or `free` at
- * the columns it covers, in proportion to the part of each column it covers.
+ * the columns it covers, in proportion to the part of each column it covers,
+ * each part rounded to 1/256 of a byte ({@link onGrid}).
  */
 export class RowContents {
-  allocated = new Float32Array(0);
-  free = new Float32Array(0);
+  allocated = new Float64Array(0);
+  free = new Float64Array(0);
   detailed = new Int32Array(256);
   detailedCount = 0;
   /** Columns touched by narrow blocks: [firstColumn, lastColumn], empty when first > last. */
@@ -42,8 +43,8 @@ export class RowContents {
   /** Makes room for `columns` columns and empties the row. O(columns). */
   reset(columns: number): void {
     if (this.allocated.length < columns) {
-      this.allocated = new Float32Array(columns);
-      this.free = new Float32Array(columns);
+      this.allocated = new Float64Array(columns);
+      this.free = new Float64Array(columns);
     } else if (this.lastColumn >= this.firstColumn) {
       this.allocated.fill(0, this.firstColumn, this.lastColumn + 1);
       this.free.fill(0, this.firstColumn, this.lastColumn + 1);
@@ -107,11 +108,11 @@ export class RowContents {
       const c0 = x0 | 0;
       const c1 = Math.min(columns - 1, Math.ceil(x1) - 1);
       if (c0 === c1) {
-        target[c0] += (x1 - x0) * bpp;
+        target[c0] += onGrid((x1 - x0) * bpp);
       } else {
         for (let c = c0; c <= c1; c++) {
           const cover = (x1 < c + 1 ? x1 : c + 1) - (x0 > c ? x0 : c);
-          if (cover > 0) target[c] += cover * bpp;
+          if (cover > 0) target[c] += onGrid(cover * bpp);
         }
       }
       if (c0 < first) first = c0;
@@ -120,6 +121,20 @@ export class RowContents {
     this.firstColumn = first;
     this.lastColumn = last;
   }
+}
+
+/** Steps a byte count is rounded to: 1/256 of a byte. */
+const GRID = 256;
+
+/**
+ * `bytes` rounded to 1/256 of a byte. A sum of such numbers is exact below
+ * 2^45 bytes, so it is the same whatever the order of its terms: a column
+ * holds the same bytes whether its blocks come in address order (a whole
+ * picture) or in any other (a first frame read as columns, frame-columns.ts),
+ * and the pixels drawn from it are the same. O(1).
+ */
+export function onGrid(bytes: number): number {
+  return Math.round(bytes * GRID) / GRID;
 }
 
 /** A column's occupancy quantised to whole pixels of a bar `height` tall: [allocated px, free px]. O(1). */

@@ -80,6 +80,27 @@ describe('the heap reader (the page reading the worker heap)', () => {
     client.dispose();
   });
 
+  it('reads the whole heap after a first frame that walked the free lists without walking them again', async () => {
+    const worker = new InProcessWorker(true);
+    const reader = new HeapReader();
+    const client = new HeapClient(worker, { onMemory: (v) => reader.attach(v), onDeath: () => undefined });
+    await client.call({ kind: 'init', strategy: 'first-fit', heapSize: 4096 });
+    reader.setFramePlan(() => ({ rows: [{ row: 0, from: 0, to: 4096, barY: 0 }], bpp: 40.96, width: 100, minSpan: 82 }));
+    reader.busy = () => true;
+    for (let id = 0; id < 8; id++) await client.call({ kind: 'alloc', id, size: 40 });
+    await client.call({ kind: 'free', id: 2 });
+    const last = await client.call({ kind: 'free', id: 5 });
+    await vi.waitFor(() => expect(reader.latest()?.version ?? -1).toBeGreaterThanOrEqual(last.version));
+    expect(reader.latest()!.columns).toBeDefined();
+    const walks = vi.spyOn((reader as unknown as { strategy: { walkFreeLists: () => void } }).strategy, 'walkFreeLists');
+    const whole = reader.wholeNow()!;
+    expect(whole.mergedBelow).toBe(0);
+    // The two blocks freed and the rest of the heap past the last allocation.
+    expect(whole.free.all()![0].length).toBe(3);
+    expect(walks).not.toHaveBeenCalled();
+    client.dispose();
+  });
+
   it('drops a read that overlaps a write (odd version) and reads again once it ends', async () => {
     const { reader, worker, client } = await readerOver(true);
     const before = reader.current()!.version;

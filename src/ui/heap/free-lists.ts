@@ -1,3 +1,4 @@
+import type { FreeWalk } from '../../core/block-layout.ts';
 import type { Strategy } from '../../core/strategy.ts';
 
 /** One free list as far as it has been walked: node starts and spans, head first. */
@@ -28,6 +29,8 @@ export interface FreeListPicture {
 export class FreeLists {
   private walked: readonly FreeListPicture[] | null = null;
   private walkedNodes = 0;
+  /** The walk the lists were read from, when they were read whole in one ({@link fromWalk}): a later read of the same heap reuses it. */
+  walk: FreeWalk | null = null;
 
   constructor(
     private readonly strategy: Strategy,
@@ -45,12 +48,14 @@ export class FreeLists {
     return n;
   }
 
-  /** Puts in a complete walk the reader already did (no walk later). */
-  static walkedAlready(strategy: Strategy, names: readonly string[], lists: readonly FreeListPicture[]): FreeLists {
-    const lengths = Int32Array.from(lists, (list) => list.length);
-    const out = new FreeLists(strategy, names, lengths, () => true);
+  /** The lists of one complete walk of the heap the reader already did (no walk later). O(free blocks). */
+  static fromWalk(strategy: Strategy, walk: FreeWalk): FreeLists {
+    const names = strategy.freeListNames();
+    const lists = splitByList(walk, names);
+    const out = new FreeLists(strategy, names, Int32Array.from(lists, (list) => list.length), () => true);
     out.walked = lists;
     out.walkedNodes = Infinity;
+    out.walk = walk;
     return out;
   }
 
@@ -109,4 +114,20 @@ export class FreeLists {
     if (rank < 0) return null;
     return { rank, next: rank + 1 < list.start.length ? list.start[rank + 1] : -1 };
   }
+}
+
+/** A walk's entries list by list, in walk order. O(free blocks). */
+function splitByList(walk: FreeWalk, names: readonly string[]): FreeListPicture[] {
+  const sizes = new Int32Array(names.length);
+  for (let j = 0; j < walk.count; j++) if (walk.list[j] >= 0 && walk.list[j] < names.length) sizes[walk.list[j]]++;
+  const lists = names.map((name, l) => ({ name, length: sizes[l], start: new Float64Array(sizes[l]), span: new Float64Array(sizes[l]) }));
+  const filled = new Int32Array(names.length);
+  for (let j = 0; j < walk.count; j++) {
+    const l = walk.list[j];
+    if (l < 0 || l >= names.length) continue;
+    const i = filled[l]++;
+    lists[l].start[i] = walk.start[j];
+    lists[l].span[i] = walk.span[j];
+  }
+  return lists;
 }

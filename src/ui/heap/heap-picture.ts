@@ -1,11 +1,11 @@
-import { collectBlocks, walkFree, type BlockLayout, type FreeWalk } from '../../core/block-layout.ts';
+import { collectBlocks, walkFree, type BlockLayout } from '../../core/block-layout.ts';
 import { layoutByGaps, MERGED_GAP, type WideFreeBlocks } from '../../core/gap-layout.ts';
 import type { HeapMemory } from '../../core/heap-memory.ts';
 import { DENSE_CELLS, type LiveTable } from '../../core/live-table.ts';
 import type { Strategy, StrategyName } from '../../core/strategy.ts';
 import { frameColumns, type FrameColumns, type FramePlan } from '../strip/frame-columns.ts';
 import { blockIndexAt } from './find-block.ts';
-import { FreeLists, type FreeListPicture } from './free-lists.ts';
+import { FreeLists } from './free-lists.ts';
 
 /**
  * What the page shows of a heap at one version: every block in address
@@ -90,11 +90,10 @@ export function readPicture(
     free = knownFree ?? headWalked(strategy, current);
     requested = byGaps.requested;
   } else {
-    // One walk of the free lists serves the layout and the lists (each node is a cache miss).
-    const names = strategy.freeListNames();
-    const walk = walkFree(strategy);
+    // One walk of the free lists serves the layout and the lists (each node is a cache miss): the first frame's, if it walked them.
+    const walk = knownFree?.walk ?? walkFree(strategy);
     blocks = collectBlocks(strategy, live, walk);
-    free = FreeLists.walkedAlready(strategy, names, splitByList(walk, names));
+    free = knownFree?.walk ? knownFree : FreeLists.fromWalk(strategy, walk);
     requested = new Float64Array(blocks.count);
     for (let k = 0; k < blocks.count; k++) {
       const id = blocks.id[k];
@@ -146,7 +145,7 @@ function headWalked(strategy: Strategy, current: () => boolean): FreeLists {
 export interface PictureOptions {
   /** Read gaps narrower than this as one block each (HeapPicture.mergedBelow), where the strategy can. */
   readonly mergeGapsBelow?: number;
-  /** The free lists of a picture of the same heap and version, walked as far as they were. */
+  /** The free lists of a picture of the same heap and version, walked as far as they were (their walk reused if they were read in one). */
   readonly free?: FreeLists;
   /** The wide free blocks the worker listed for this version: with merging, none is read from the heap. */
   readonly wide?: WideFreeBlocks;
@@ -183,8 +182,7 @@ export function readFramePicture(
   const walk = byGaps ? null : walkFree(strategy);
   const columns = walk ? frameColumns(plan, liveRecords, { walk }, strategy.capacity()) : frameColumns(plan, liveRecords, { wide: wide! }, strategy.end());
   if (!columns) return null;
-  const names = strategy.freeListNames();
-  const free = walk ? FreeLists.walkedAlready(strategy, names, splitByList(walk, names)) : headWalked(strategy, current);
+  const free = walk ? FreeLists.fromWalk(strategy, walk) : headWalked(strategy, current);
   return assembled(strategy, live, memory, version, epoch, { blocks: columns.detailed, requested: columns.requested, free, mergedBelow: plan.minSpan, columns });
 }
 
@@ -201,22 +199,6 @@ function lazyBlockOfId(blocks: BlockLayout, idLimit: number): (id: number) => nu
     }
     return id >= 0 && id < idLimit ? table[id] : -1;
   };
-}
-
-/** A walk's entries list by list, in walk order. O(free blocks). */
-function splitByList(walk: FreeWalk, names: readonly string[]): FreeListPicture[] {
-  const sizes = new Int32Array(names.length);
-  for (let j = 0; j < walk.count; j++) if (walk.list[j] >= 0 && walk.list[j] < names.length) sizes[walk.list[j]]++;
-  const lists = names.map((name, l) => ({ name, length: sizes[l], start: new Float64Array(sizes[l]), span: new Float64Array(sizes[l]) }));
-  const filled = new Int32Array(names.length);
-  for (let j = 0; j < walk.count; j++) {
-    const l = walk.list[j];
-    if (l < 0 || l >= names.length) continue;
-    const i = filled[l]++;
-    lists[l].start[i] = walk.start[j];
-    lists[l].span[i] = walk.span[j];
-  }
-  return lists;
 }
 
 /** Where a selection is: an allocated block by id, any block by an offset inside it. */

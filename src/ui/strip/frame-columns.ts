@@ -180,26 +180,17 @@ function widestOfWalk(walk: FreeWalk, minSpan: number, end: number, sums: Column
  * Row `r`'s columns: the narrow live bytes, and the narrow free ones: those
  * summed from a walk, or, given the `detailed` blocks of a heap that live
  * and free blocks tile, the bytes of each column of handed-out memory that
- * neither they nor the narrow live blocks hold. O(columns + detailed blocks
- * in the row).
+ * neither they nor the narrow live blocks hold: the sums' own arrays, the
+ * free ones filled in place. O(columns + detailed blocks in the row).
  */
 function rowColumns(row: RowSpan, sums: ColumnSums, r: number, detailed: BlockLayout | null, end: number, columns: number): RowColumns {
-  const bpp = sums.plan.bpp;
   const allocated = sums.allocated[r];
-  const outAllocated = new Float64Array(columns);
-  const free = new Float64Array(columns);
+  const free = sums.free[r];
   let first = sums.first[r];
   let last = sums.last[r];
-  if (detailed === null) {
-    for (let c = first; c <= last; c++) {
-      outAllocated[c] = allocated[c];
-      free[c] = sums.free[r][c];
-    }
-    return { allocated: outAllocated, free, first, last };
-  }
-  const [firstLive, lastLive] = [first, last];
-  if (end > row.from) {
+  if (detailed !== null && end > row.from) {
     // Bytes handed out in each column, less the detailed blocks' and the narrow live ones'.
+    const bpp = sums.plan.bpp;
     const covered = new Float64Array(columns);
     addCover(covered, row.from, end, row, 1 / bpp, bpp, columns, 1);
     for (let k = 0; k < detailed.count; k++) {
@@ -220,8 +211,7 @@ function rowColumns(row: RowSpan, sums: ColumnSums, r: number, detailed: BlockLa
       }
     }
   }
-  for (let c = firstLive; c <= lastLive; c++) outAllocated[c] = allocated[c];
-  return { allocated: outAllocated, free, first, last };
+  return { allocated, free, first, last };
 }
 
 /**
